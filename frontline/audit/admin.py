@@ -1,0 +1,1 @@
+# Audit events are browsed on /audit/ (county admins); the admin offers no way to change them.

@@ -1,0 +1,3 @@
+from frontline.core.permissions import COUNTY, register
+
+register({"audit.view": COUNTY})

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+
+
+class CoreConfig(AppConfig):
+    name = "frontline.core"
+    label = "core"
+    verbose_name = "Frontline core"
+
+    def ready(self):
+        # Each app declares its permissions in permissions.py and its home-page entries in nav.py.
+        autodiscover_modules("permissions")
+        autodiscover_modules("nav")
