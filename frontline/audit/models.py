@@ -26,6 +26,7 @@ class Action(models.TextChoices):
     LOGOUT = "logout", _("Logout")
     TOKEN_ISSUED = "token_issued", _("API token issued")
     PURGE = "purge", _("Retention purge")
+    ALERT = "alert", _("Security alert")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Frontline core"
 
     def ready(self):
-        # Each app declares its permissions in permissions.py and its home-page entries in nav.py.
+        # Each app declares its permissions in permissions.py, its home-page entries in nav.py and
+        # its reactions to other modules' work in handlers.py.
         autodiscover_modules("permissions")
         autodiscover_modules("nav")
+        autodiscover_modules("handlers")

@@ -20,6 +20,7 @@ register(
             "medical",
             "police",
         },
+        "people.export": {"county_admin", "township_admin", "village_secretary", "first_secretary"},
         "organizations.view": ALL_ROLES,
         "organizations.change": COUNTY | {"township_admin"},
         "members.view": ALL_ROLES - {"checkpoint_duty", "medical", "police", "finance"},
