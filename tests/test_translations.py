@@ -2,6 +2,10 @@
 committed .mo files match their .po sources (so nothing needs gettext at run time)."""
 
 import gettext
+import os
+import shutil
+import subprocess
+import sys
 import re
 from pathlib import Path
 
@@ -45,3 +49,25 @@ def test_every_string_is_translated_and_compiled(po):
         if (catalog.ngettext(msgid, msgid, 1) if plural else catalog.gettext(msgid)) != msgstr
     ]
     assert stale == [], "the .mo is older than the .po: run scripts/messages.sh"
+
+
+APPS = sorted(p.parent for p in ROOT.glob("frontline/*/apps.py"))
+
+
+@pytest.mark.skipif(not shutil.which("xgettext"), reason="needs gettext's xgettext to extract strings")
+@pytest.mark.parametrize("app", APPS, ids=lambda p: p.name)
+def test_every_string_in_the_code_is_in_the_catalog(app, tmp_path):
+    """Extract the app's strings afresh (as scripts/messages.sh does) and compare with the committed .po."""
+    copy = tmp_path / app.name
+    shutil.copytree(app, copy, ignore=shutil.ignore_patterns("tests", "migrations", "__pycache__", "locale"))
+    (copy / "locale").mkdir()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "frontline.settings", "PYTHONPATH": str(ROOT)}
+    # django-admin, not `python -m django`: the latter puts the cwd (an app with selectors.py) first on sys.path.
+    admin = str(Path(sys.executable).with_name("django-admin"))
+    subprocess.run([admin, "makemessages", "-l", "zh_Hans", "--no-location", "-v0"],
+                   cwd=copy, env=env, check=True, capture_output=True)
+    fresh_po = copy / "locale/zh_Hans/LC_MESSAGES/django.po"
+    fresh = {m for m, *_ in entries(fresh_po)} if fresh_po.exists() else set()
+    committed_po = app / "locale/zh_Hans/LC_MESSAGES/django.po"
+    committed = {m for m, *_ in entries(committed_po)} if committed_po.exists() else set()
+    assert sorted(fresh - committed) == [], f"run scripts/messages.sh and translate the new strings of {app.name}"
