@@ -3,10 +3,10 @@ committed .mo files match their .po sources (so nothing needs gettext at run tim
 
 import gettext
 import os
+import re
 import shutil
 import subprocess
 import sys
-import re
 from pathlib import Path
 
 import pytest
@@ -64,10 +64,17 @@ def test_every_string_in_the_code_is_in_the_catalog(app, tmp_path):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "frontline.settings", "PYTHONPATH": str(ROOT)}
     # django-admin, not `python -m django`: the latter puts the cwd (an app with selectors.py) first on sys.path.
     admin = str(Path(sys.executable).with_name("django-admin"))
-    subprocess.run([admin, "makemessages", "-l", "zh_Hans", "--no-location", "-v0"],
-                   cwd=copy, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [admin, "makemessages", "-l", "zh_Hans", "--no-location", "-v0"],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     fresh_po = copy / "locale/zh_Hans/LC_MESSAGES/django.po"
     fresh = {m for m, *_ in entries(fresh_po)} if fresh_po.exists() else set()
     committed_po = app / "locale/zh_Hans/LC_MESSAGES/django.po"
     committed = {m for m, *_ in entries(committed_po)} if committed_po.exists() else set()
-    assert sorted(fresh - committed) == [], f"run scripts/messages.sh and translate the new strings of {app.name}"
+    assert sorted(fresh - committed) == [], (
+        f"run scripts/messages.sh and translate the new strings of {app.name}"
+    )

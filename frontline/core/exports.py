@@ -57,9 +57,14 @@ def check_export_quota(*, actor, request=None, object_type: str = "") -> None:
     if exports_today(actor) < limit:
         return
     with transaction.atomic():
-        audit_record(actor=actor, action="alert", object_type=object_type, request=request,
-                     division_code=getattr(actor, "division_code", ""),
-                     detail={"reason": "export_limit", "limit": limit, "user": actor.get_username()})
+        audit_record(
+            actor=actor,
+            action="alert",
+            object_type=object_type,
+            request=request,
+            division_code=getattr(actor, "division_code", ""),
+            detail={"reason": "export_limit", "limit": limit, "user": actor.get_username()},
+        )
     raise ExportLimitExceeded(limit)
 
 
@@ -81,37 +86,84 @@ def export_xlsx(
         check_export_quota(actor=actor, request=request, object_type=object_type)
     except ExportLimitExceeded as exc:
         return HttpResponse(
-            _("Daily export limit of %(n)s reached; county administrators have been alerted.") % {"n": exc.args[0]},
-            status=429, content_type="text/plain; charset=utf-8",
+            _("Daily export limit of %(n)s reached; county administrators have been alerted.")
+            % {"n": exc.args[0]},
+            status=429,
+            content_type="text/plain; charset=utf-8",
         )
     unmask = bool(unmask and policy.may_unmask)
     export_id = uuid.uuid4().hex[:12]
     when = timezone.localtime()
     mark = _("Exported by %(user)s at %(when)s, export %(id)s. Internal: do not forward.") % {
-        "user": actor.get_username(), "when": f"{when:%Y-%m-%d %H:%M}", "id": export_id}
+        "user": actor.get_username(),
+        "when": f"{when:%Y-%m-%d %H:%M}",
+        "id": export_id,
+    }
     tmp = tempfile.NamedTemporaryFile(suffix=".xlsx")  # noqa: SIM115 - handed to FileResponse, closed by it
-    count = write_workbook(tmp.name, title=title, columns=columns, rows=rows, unmask=unmask, watermark=mark,
-                           author=actor.get_username(), export_id=export_id)
+    count = write_workbook(
+        tmp.name,
+        title=title,
+        columns=columns,
+        rows=rows,
+        unmask=unmask,
+        watermark=mark,
+        author=actor.get_username(),
+        export_id=export_id,
+    )
     with transaction.atomic():
-        audit_record(actor=actor, action="export", object_type=object_type, object_id=export_id,
-                     division_code=division_code, count=count, request=request,
-                     detail={"title": title, "rows": count, "unmasked": unmask})
+        audit_record(
+            actor=actor,
+            action="export",
+            object_type=object_type,
+            object_id=export_id,
+            division_code=division_code,
+            count=count,
+            request=request,
+            detail={"title": title, "rows": count, "unmasked": unmask},
+        )
     tmp.seek(0)
     name = filename or f"{title}-{when:%Y%m%d-%H%M}-{export_id}.xlsx"
-    response = FileResponse(tmp, as_attachment=True, filename=name,
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = FileResponse(
+        tmp,
+        as_attachment=True,
+        filename=name,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Cache-Control"] = "no-store"
     return response
 
 
-def write_workbook(path: str, *, title: str, columns: list[Column], rows: Iterable, unmask: bool, watermark: str,
-                   author: str, export_id: str) -> int:
-    wb = xlsxwriter.Workbook(path, {
-        "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
-        "default_date_format": "yyyy-mm-dd", "remove_timezone": True,
-    })
-    wb.set_properties({"title": title, "author": author, "company": "Frontline 一线守护",
-                       "comments": watermark, "keywords": f"export:{export_id}"})
+def write_workbook(
+    path: str,
+    *,
+    title: str,
+    columns: list[Column],
+    rows: Iterable,
+    unmask: bool,
+    watermark: str,
+    author: str,
+    export_id: str,
+) -> int:
+    wb = xlsxwriter.Workbook(
+        path,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "default_date_format": "yyyy-mm-dd",
+            "remove_timezone": True,
+        },
+    )
+    wb.set_properties(
+        {
+            "title": title,
+            "author": author,
+            "company": "Frontline 一线守护",
+            "comments": watermark,
+            "keywords": f"export:{export_id}",
+        }
+    )
     ws = wb.add_worksheet(title[:31] or "Sheet1")
     ws.set_header(f"&L&8{_xl_escape(watermark)}")
     ws.set_footer(f"&L&8{_xl_escape(author)} {export_id}&R&8&P/&N")
@@ -144,8 +196,12 @@ def _write(ws, r, c, value, dt_fmt):
     elif isinstance(value, int | float):
         ws.write_number(r, c, value)
     elif isinstance(value, dt.datetime):
-        ws.write_datetime(r, c, timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value,
-                          dt_fmt)
+        ws.write_datetime(
+            r,
+            c,
+            timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value,
+            dt_fmt,
+        )
     elif isinstance(value, dt.date):
         ws.write_datetime(r, c, dt.datetime.combine(value, dt.time()))
     else:

@@ -42,7 +42,9 @@ def figure(key: str, label, *, unit="", order: int = 100):
     def decorator(fn):
         if key in _FIGURES:
             raise ValueError(f"figure {key!r} registered twice")
-        _FIGURES[key] = Figure(key=key, label=label, fn=fn, unit=unit, order=order, app=fn.__module__.split(".")[1])
+        _FIGURES[key] = Figure(
+            key=key, label=label, fn=fn, unit=unit, order=order, app=fn.__module__.split(".")[1]
+        )
         return fn
 
     return decorator

@@ -69,6 +69,14 @@ def person_export(request):
         Column(_("Division"), lambda p: p.division_code, width=18),
         Column(_("Address"), lambda p: p.address, width=30),
     ]
-    return export_xlsx(actor=request.user, policy=request.policy, title=str(_("People")), columns=columns,
-                       rows=qs.iterator(chunk_size=2000), object_type="people.person",
-                       division_code=request.policy.prefix, unmask=request.POST.get("unmask") == "1", request=request)
+    return export_xlsx(
+        actor=request.user,
+        policy=request.policy,
+        title=str(_("People")),
+        columns=columns,
+        rows=qs.iterator(chunk_size=2000),
+        object_type="people.person",
+        division_code=request.policy.prefix,
+        unmask=request.POST.get("unmask") == "1",
+        request=request,
+    )

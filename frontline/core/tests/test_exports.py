@@ -23,7 +23,11 @@ def test_export_is_masked_scoped_watermarked_and_audited(client_for, users):
     assert names == ["园塘人"]
     assert "*" in rows[2][2]
     event = AuditEvent.objects.get(action="export")
-    assert event.count == 1 and event.actor_username == "yuantang_secretary" and event.detail["unmasked"] is False
+    assert (
+        event.count == 1
+        and event.actor_username == "yuantang_secretary"
+        and event.detail["unmasked"] is False
+    )
 
 
 def test_unmasked_export_needs_the_permission(client_for, users):
@@ -34,7 +38,7 @@ def test_unmasked_export_needs_the_permission(client_for, users):
 
 
 def test_formula_text_is_neutralised(client_for, users):
-    make_person(YUANTANG, "=HYPERLINK(\"http://x\",\"点我\")")
+    make_person(YUANTANG, '=HYPERLINK("http://x","点我")')
     rows = _sheet(client_for("yuantang_secretary").post("/people/export/"))
     assert rows[2][0].startswith("'=")
     assert neutralise("@SUM(1)") == "'@SUM(1)" and neutralise("正常") == "正常"
