@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8000}
-.venv/bin/python manage.py db_worker --queue-name '*' &
+.venv/bin/python manage.py db_worker --queue-name '*' --no-reload &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 echo "Frontline: http://127.0.0.1:${PORT}/  (API docs: /api/v1/docs, health: /healthz)"

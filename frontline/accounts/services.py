@@ -1,10 +1,10 @@
 from datetime import timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from frontline.accounts.models import ApiToken, User
 from frontline.audit.services import audit_record
-from frontline.core import clock
 
 
 @transaction.atomic
@@ -15,7 +15,8 @@ def api_token_issue(*, actor, user: User, name: str = "", days: int | None = 365
         name=name,
         key_hash=ApiToken.hash(raw),
         prefix=raw[:8],
-        expires_at=(clock.now() + timedelta(days=days)) if days else None,
+        # Real time, not the demo clock: a token's life is not part of the demo story.
+        expires_at=(timezone.now() + timedelta(days=days)) if days else None,
     )
     audit_record(
         actor=actor,
@@ -34,9 +35,6 @@ def api_token_authenticate(raw: str) -> User | None:
     token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(raw), revoked=False).first()
     if token is None or not token.user.is_active:
         return None
-    # Real time, not the demo clock: a token's life is not part of the demo story.
-    from django.utils import timezone
-
     now = timezone.now()
     if token.expires_at and token.expires_at < now:
         return None

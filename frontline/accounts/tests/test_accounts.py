@@ -73,3 +73,17 @@ def test_openapi_and_docs_are_served(client, db):
     assert spec.status_code == 200 and "/api/v1/people/" in spec.json()["paths"]
     docs = client.get("/api/v1/docs")
     assert docs.status_code == 200 and b"cdn" not in docs.content.lower()
+
+
+def test_token_issued_on_the_demo_clock_still_works(client, users, settings):
+    """Token lifetimes follow real time even when the demo clock stands on 2020-02-19."""
+    from frontline.accounts.services import api_token_issue
+
+    settings.FRONTLINE_TODAY = "2020-02-19"
+    raw = api_token_issue(actor=None, user=users["county_admin"])
+    assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+
+
+def test_api_answers_utf8_chinese(api_for):
+    response = api_for("yuantang_secretary").get("/api/v1/people/999999")
+    assert "未找到" in response.content.decode("utf-8")
