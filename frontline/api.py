@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
-from ninja.renderers import JSONRenderer
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.renderers import JSONRenderer
 
 from frontline.core.api_support import API_AUTH, field_path, pydantic_message
 
 log = logging.getLogger(__name__)
+
 
 class Utf8JSONRenderer(JSONRenderer):
     """Chinese text as UTF-8, not \\u escapes: smaller and readable in logs of integrations."""
