@@ -7,6 +7,23 @@ from frontline.audit.services import audit_record
 
 
 class AuditedModelAdmin(admin.ModelAdmin):
+    # The admin site itself admits county admins only (FrontlineAdminSite.has_permission); within it,
+    # a county admin maintains the reference data without per-model Django permissions.
+    def has_module_permission(self, request):
+        return self.admin_site.has_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.has_permission(request)
+
+    def has_add_permission(self, request):
+        return self.admin_site.has_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.admin_site.has_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.admin_site.has_permission(request)
+
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
