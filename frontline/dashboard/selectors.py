@@ -1,0 +1,121 @@
+"""What a dashboard shows, computed from the figure registry: one aggregate query per headline
+figure, one grouped query per series and per ranking column, whatever the volume of records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from frontline.core import clock
+from frontline.core.figures import Figure, all_figures
+from frontline.core.policy import Policy
+from frontline.regions.models import Division
+
+SERIES_KEYS = ["vehicle_registrations", "people_registered", "fevers", "returnees_screened", "checkins_done"]
+RANKING_KEYS = [
+    "vehicle_registrations",
+    "fevers",
+    "returnees_screened",
+    "in_quarantine",
+    "checkins_overdue",
+    "support_requests_open",
+    "gatherings_cancelled",
+    "party_members",
+]
+# The stats API always answers these keys (null until the module counting them is installed).
+OVERVIEW_KEYS = [
+    "checkpoints",
+    "persuasion_teams",
+    "gatherings_cancelled",
+    "party_members",
+    "vehicle_registrations",
+    "busiest_checkpoint_day",
+    "care_fund_disbursed_yuan",
+    "working_groups",
+]
+CHILD_LENGTH = {6: 9, 9: 12, 12: 15}
+SERIES_DAYS = 28
+EPOCH = dt.date(2000, 1, 1)
+
+
+@dataclass
+class Period:
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> list[dt.date]:
+        return [self.start + dt.timedelta(days=i) for i in range((self.end - self.start).days + 1)]
+
+
+def period_from(date_from: dt.date | None, date_to: dt.date | None, *, default_days: int = 1) -> Period:
+    end = date_to or clock.today()
+    start = date_from or end - dt.timedelta(days=default_days - 1)
+    if start > end:
+        start, end = end, start
+    return Period(start, end)
+
+
+def dashboard_division(*, policy: Policy, code: str | None) -> Division:
+    code = code or policy.prefix
+    policy.require_covers(code)
+    division = Division.objects.filter(code=code).first()
+    if division is None:
+        from django.http import Http404
+
+        raise Http404
+    return division
+
+
+def _numeric(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def headline(*, division: Division, period: Period) -> list[dict]:
+    out = []
+    for fig in all_figures():
+        value = fig.fn(division.code, period.start, period.end)
+        if _numeric(value):
+            out.append({"key": fig.key, "label": fig.label, "unit": fig.unit, "value": value, "app": fig.app})
+    return out
+
+
+def series(*, division: Division, period: Period, keys=SERIES_KEYS) -> tuple[list[dt.date], list[tuple]]:
+    by_key = {f.key: f for f in all_figures() if f.is_series}
+    chosen: list[Figure] = [by_key[k] for k in keys if k in by_key]
+    days = period.days
+    lines = []
+    for fig in chosen:
+        per_day = fig.series(division.code, period.start, period.end)
+        lines.append((str(fig.label), [per_day.get(d, 0) for d in days], fig.key))
+    return days, lines
+
+
+def ranking(*, division: Division, period: Period, keys=RANKING_KEYS) -> dict:
+    child_len = CHILD_LENGTH.get(len(division.code))
+    if child_len is None:
+        return {"columns": [], "rows": []}
+    figures = {f.key: f for f in all_figures() if f.spec is not None}
+    columns = [figures[k] for k in keys if k in figures]
+    children = list(
+        Division.objects.filter(parent_id=division.code).order_by("code").values_list("code", "name")
+    )
+    values = {f.key: f.grouped(division.code, period.start, period.end, child_len) for f in columns}
+    rows = [
+        {"code": code, "name": name, "values": [values[f.key].get(code, 0) for f in columns]}
+        for code, name in children
+    ]
+    if columns:
+        rows.sort(key=lambda r: r["values"][0], reverse=True)
+    labels = [f.label for f in columns]
+    for r in rows:
+        r["cells"] = list(zip(labels, r["values"], strict=True))
+    return {"columns": [{"key": f.key, "label": f.label} for f in columns], "rows": rows}
+
+
+def overview(*, division: str, start: dt.date, end: dt.date) -> dict:
+    figures = {f.key: f for f in all_figures()}
+    out = {key: None for key in OVERVIEW_KEYS}
+    for key, fig in figures.items():
+        out[key] = fig.fn(division, start, end)
+    return out
