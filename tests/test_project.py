@@ -1,4 +1,5 @@
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,31 @@ def test_production_starts_with_real_values():
         }
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    from cryptography.fernet import Fernet
+
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "FRONTLINE_FIELD_KEYS")}
+    env.update(
+        {
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(60),
+            "FRONTLINE_FIELD_KEYS": Fernet.generate_key().decode(),
+            "FRONTLINE_HASH_KEY": "h" * 40,
+            "ALLOWED_HOSTS": "frontline.example",
+            "DJANGO_SETTINGS_MODULE": "frontline.settings",
+        }
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.django_db

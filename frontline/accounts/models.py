@@ -35,6 +35,12 @@ class User(AbstractUser):
         related_name="accounts",
     )
     display_name = models.CharField(_("display name"), max_length=100, blank=True)
+    expires_at = models.DateTimeField(
+        _("account expires"),
+        null=True,
+        blank=True,
+        help_text=_("After this moment the account can no longer log in."),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -43,6 +49,12 @@ class User(AbstractUser):
     @property
     def division_code(self) -> str:
         return self.division_id or ""
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return bool(self.expires_at and self.expires_at <= timezone.now())
 
     def role_labels(self):
         return [Role(r).label for r in self.roles if r in Role.values]

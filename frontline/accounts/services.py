@@ -41,3 +41,39 @@ def api_token_authenticate(raw: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=5):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def otp_device_for_enrolment(*, user):
+    """The user's unconfirmed TOTP device, created on first need (its secret never leaves this page)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+    return device
+
+
+def otp_enrolment_context(device) -> dict:
+    import base64
+
+    import segno
+
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    qr = segno.make(device.config_url, error="m").svg_inline(scale=4)
+    return {"secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)), "qr_svg": qr}
+
+
+@transaction.atomic
+def otp_verified(*, actor, device, enrolled: bool, request=None) -> None:
+    if enrolled and not device.confirmed:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+    audit_record(
+        actor=actor,
+        action="update" if enrolled else "login",
+        object_type="accounts.otp",
+        object_id=device.pk,
+        division_code=actor.division_code,
+        request=request,
+        detail={"second_factor": "enrolled" if enrolled else "verified"},
+    )
