@@ -253,6 +253,9 @@ NINJA_PAGINATION_MAX_LIMIT = 500
 # Fever threshold (°C) and plausible range, used by checkpoints and quarantine check-ins alike.
 FRONTLINE_FEVER_THRESHOLD = env("FRONTLINE_FEVER_THRESHOLD", "37.3")
 
+# A person no record references any more is deleted this many days after their last change.
+FRONTLINE_PERSON_RETENTION_DAYS = env_int("FRONTLINE_PERSON_RETENTION_DAYS", 30)
+
 # Exports per user per day before refusal and an alert to county admins.
 FRONTLINE_EXPORT_DAILY_LIMIT = env_int("FRONTLINE_EXPORT_DAILY_LIMIT", 30)
 
