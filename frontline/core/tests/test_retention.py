@@ -50,7 +50,7 @@ def test_unreferenced_people_are_purged_members_are_kept(users, monkeypatch, set
     monkeypatch.setattr(retention, "_RULES", {})
     monkeypatch.setattr(retention, "_discovered", True)
     settings.FRONTLINE_PERSON_RETENTION_DAYS = 30
-    lone, member = make_person(YUANTANG, "无关联"), make_person(YUANTANG, "党员")
+    _lone, member = make_person(YUANTANG, "无关联"), make_person(YUANTANG, "党员")
     branch = Organization.objects.create(name="支部", kind="village_branch", division_code=YUANTANG)
     Membership.objects.create(person=member, organization=branch, kind="party_member", division_code=YUANTANG)
     Person.objects.update(updated_at=timezone.now() - dt.timedelta(days=60))
