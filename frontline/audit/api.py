@@ -1,10 +1,10 @@
 from datetime import date, datetime
 
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from frontline.audit.selectors import audit_event_list
-from frontline.core.api_support import api_policy
+from frontline.core.api_support import LimitOffsetPagination, api_policy
 
 router = Router(tags=["audit"])
 

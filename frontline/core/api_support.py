@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from ninja import Field, Schema
+from ninja.pagination import LimitOffsetPagination as NinjaLimitOffsetPagination
 from ninja.security import HttpBearer, SessionAuth
 
 from frontline.accounts.services import api_token_authenticate
@@ -32,6 +34,16 @@ class ActiveSessionAuth(SessionAuth):
 
 
 API_AUTH = [BearerTokenAuth(), ActiveSessionAuth()]
+
+MAX_OFFSET = 10_000_000
+
+
+class LimitOffsetPagination(NinjaLimitOffsetPagination):
+    """`{"items": [...], "count": N}` with limit/offset; an absurd offset is a 422, not a database error."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=500)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def api_policy(request, perm: str | None = None) -> Policy:

@@ -2,9 +2,9 @@ from datetime import date
 from typing import Literal
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from frontline.core.api_support import api_policy
+from frontline.core.api_support import LimitOffsetPagination, api_policy
 from frontline.people import selectors, services
 
 router = Router(tags=["people"])

@@ -1,7 +1,7 @@
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from frontline.core.api_support import api_policy
+from frontline.core.api_support import LimitOffsetPagination, api_policy
 from frontline.regions import selectors
 
 router = Router(tags=["divisions"])
