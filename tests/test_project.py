@@ -30,7 +30,7 @@ def _settings_in_subprocess(env_extra):
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=600,
     )
 
 
@@ -80,7 +80,7 @@ def test_check_deploy_is_clean_with_production_settings():
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
