@@ -1,0 +1,161 @@
+"""The daily brief (日报) of a division and a day: every registered figure, and a narrative paragraph
+written from them by templates. Nothing is typed: a figure another app registers in its figures.py
+appears here the day it lands.
+
+A sentence appears only when its figure exists and is non-zero. Known figures have a hand-written
+phrase (PHRASES); any other figure is told as "<label><value><unit>", so the brief never drops one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from frontline.core.figures import Figure, all_figures, compute
+from frontline.regions.models import Division
+
+# Phrases for figures whose label alone reads awkwardly in a sentence. {v} is the value.
+# Keys that are not (yet) registered are simply never used.
+PHRASES_ZH = {
+    "party_members": "全域共有党员{v}名",
+    "organizations": "党组织和工作机构{v}个",
+    "posts_published": "“疫情防控”专栏发布稿件{v}篇",
+    "deeds_nominated": "推荐典型事迹{v}件",
+    "deeds_published": "发布典型事迹{v}件",
+    "submissions_sent": "向上级报送稿件和事迹{v}件",
+    "submissions_adopted": "被上级采用{v}件",
+}
+
+# Stock figures describe the organization, not the day's work: told in a closing sentence.
+STOCK_KEYS = {"party_members", "organizations"}
+
+
+@dataclass
+class BriefLine:
+    key: str
+    label: str
+    unit: str
+    value: object
+    app: str
+
+
+@dataclass
+class Brief:
+    division_code: str
+    division_name: str
+    date: dt.date
+    figures: dict
+    lines: list[BriefLine] = field(default_factory=list)
+    text: str = ""
+
+
+def division_name(code: str) -> str:
+    return Division.objects.filter(code=code).values_list("name", flat=True).first() or code
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _fmt(value) -> str:
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value):,}"
+    return str(value)
+
+
+def daily_brief(division_code: str, day: dt.date) -> Brief:
+    """The brief of `division_code`'s subtree on `day`. The caller has authorized the division."""
+    figures = all_figures()
+    values = compute(division_code, day, day)
+    name = division_name(division_code)
+    lines = [
+        BriefLine(key=f.key, label=str(f.label), unit=str(f.unit), value=values.get(f.key), app=f.app)
+        for f in figures
+    ]
+    return Brief(
+        division_code=division_code,
+        division_name=name,
+        date=day,
+        figures=values,
+        lines=lines,
+        text=narrative(name, day, figures, values),
+    )
+
+
+def _phrase(f: Figure, value, chinese: bool) -> str:
+    v = _fmt(value)
+    if chinese and f.key in PHRASES_ZH:
+        return PHRASES_ZH[f.key].format(v=v)
+    sep = "" if chinese else " "
+    return f"{f.label}{sep}{v}{sep if f.unit else ''}{f.unit}".strip()
+
+
+def narrative(name: str, day: dt.date, figures: list[Figure], values: dict) -> str:
+    """One paragraph: a sentence per app (in figure order) of its non-zero figures, stock last."""
+    chinese = (translation.get_language() or "zh-hans").lower().startswith("zh")
+    by_app: dict[str, list[str]] = {}
+    stock: list[str] = []
+    for f in figures:
+        value = values.get(f.key)
+        if not _is_number(value) or value == 0:
+            continue
+        phrase = _phrase(f, value, chinese)
+        (stock if f.key in STOCK_KEYS else by_app.setdefault(f.app, [])).append(phrase)
+    comma, stop, semi = ("，", "。", "；") if chinese else (", ", ". ", "; ")
+    if chinese:
+        head = f"{day.month}月{day.day}日，{name}"
+    else:
+        head = f"On {day:%Y-%m-%d}, {name}"
+    if by_app:
+        body = semi.join(comma.join(phrases) for phrases in by_app.values())
+        text = head + ("" if chinese else ": ") + body + stop
+    else:
+        text = head + (
+            "当日暂无登记的防控工作数据。" if chinese else _(": no front-line work was recorded that day. ")
+        )
+    if stock:
+        text += ("截至当日，" if chinese else "As of that day: ") + comma.join(stock) + stop
+    return text.strip()
+
+
+def brief_docx(brief: Brief, *, author: str) -> bytes:
+    """The brief as a Word document (python-docx): title, paragraph, figure table."""
+    import io
+
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "SimSun"
+    style.font.size = Pt(12)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "SimSun")
+    title = doc.add_heading(
+        _("%(division)s daily epidemic-prevention brief") % {"division": brief.division_name}, level=1
+    )
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    sub = doc.add_paragraph(f"{brief.date:%Y-%m-%d}")
+    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(brief.text)
+    table = doc.add_table(rows=1, cols=2)
+    table.style = "Table Grid"
+    table.rows[0].cells[0].text = _("Figure")
+    table.rows[0].cells[1].text = _("Value")
+    for line in brief.lines:
+        if not _is_number(line.value):
+            continue
+        row = table.add_row().cells
+        row[0].text = line.label
+        row[1].text = f"{_fmt(line.value)} {line.unit}".strip()
+    foot = doc.add_paragraph(
+        _("Generated from the records by Frontline for %(user)s. Internal: do not forward.") % {"user": author}
+    )
+    foot.runs[0].font.size = Pt(8)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
