@@ -8,7 +8,7 @@ from frontline.core.figures import figure
 from frontline.people.models import PARTY_KINDS, Membership, Organization
 
 
-@figure("party_members", _("Party members (incl. probationary)"), unit=_("people"), order=5)
+@figure("party_members", _("Party members (full and probationary)"), unit=_("person(s)"), order=5)
 def party_members(division: str, start: date, end: date) -> int:
     # One person may hold memberships in two bodies (a branch and a committee): count people.
     return (
@@ -19,6 +19,6 @@ def party_members(division: str, start: date, end: date) -> int:
     )
 
 
-@figure("organizations", _("Party organizations and bodies"), unit=_("organizations"), order=6)
+@figure("organizations", _("Party organizations and bodies"), unit=_("body(ies)"), order=6)
 def organizations(division: str, start: date, end: date) -> int:
     return Organization.objects.filter(division_code__startswith=division).count()
