@@ -90,7 +90,10 @@ def get_post(request, post_id: int):
 def create_post(request, payload: PostIn):
     api_policy(request, "publicity.write")
     post = services.post_create(
-        actor=request.user, title=payload.title, body=payload.body, division_code=payload.division_code or None
+        actor=request.user,
+        title=payload.title,
+        body=payload.body,
+        division_code=payload.division_code or None,
     )
     return 201, post
 
@@ -124,7 +127,11 @@ class DeedOut(Schema):
     @staticmethod
     def resolve_records(obj):
         return [
-            {"type": f"{r.content_type.app_label}.{r.content_type.model}", "id": r.object_id, "label": r.label}
+            {
+                "type": f"{r.content_type.app_label}.{r.content_type.model}",
+                "id": r.object_id,
+                "label": r.label,
+            }
             for r in obj.records.all()
         ]
 

@@ -13,20 +13,21 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from frontline.core.figures import Figure, all_figures, compute
 from frontline.regions.models import Division
 
-# Phrases for figures whose label alone reads awkwardly in a sentence. {v} is the value.
+# Phrases for figures whose label alone reads awkwardly in a sentence; %(v)s is the value.
 # Keys that are not (yet) registered are simply never used.
-PHRASES_ZH = {
-    "party_members": "全域共有党员{v}名",
-    "organizations": "党组织和工作机构{v}个",
-    "posts_published": "“疫情防控”专栏发布稿件{v}篇",
-    "deeds_nominated": "推荐典型事迹{v}件",
-    "deeds_published": "发布典型事迹{v}件",
-    "submissions_sent": "向上级报送稿件和事迹{v}件",
-    "submissions_adopted": "被上级采用{v}件",
+PHRASES = {
+    "party_members": gettext_lazy("%(v)s party members in all"),
+    "organizations": gettext_lazy("%(v)s party organizations and bodies"),
+    "posts_published": gettext_lazy("the column published %(v)s posts"),
+    "deeds_nominated": gettext_lazy("%(v)s typical deeds were nominated"),
+    "deeds_published": gettext_lazy("%(v)s typical deeds were published"),
+    "submissions_sent": gettext_lazy("%(v)s posts and deeds were sent upward"),
+    "submissions_adopted": gettext_lazy("%(v)s were adopted by upper levels"),
 }
 
 # Stock figures describe the organization, not the day's work: told in a closing sentence.
@@ -87,8 +88,8 @@ def daily_brief(division_code: str, day: dt.date) -> Brief:
 
 def _phrase(f: Figure, value, chinese: bool) -> str:
     v = _fmt(value)
-    if chinese and f.key in PHRASES_ZH:
-        return PHRASES_ZH[f.key].format(v=v)
+    if f.key in PHRASES:
+        return str(PHRASES[f.key]) % {"v": v}
     sep = "" if chinese else " "
     return f"{f.label}{sep}{v}{sep if f.unit else ''}{f.unit}".strip()
 
@@ -105,19 +106,14 @@ def narrative(name: str, day: dt.date, figures: list[Figure], values: dict) -> s
         phrase = _phrase(f, value, chinese)
         (stock if f.key in STOCK_KEYS else by_app.setdefault(f.app, [])).append(phrase)
     comma, stop, semi = ("，", "。", "；") if chinese else (", ", ". ", "; ")
-    if chinese:
-        head = f"{day.month}月{day.day}日，{name}"
-    else:
-        head = f"On {day:%Y-%m-%d}, {name}"
+    head = _("On %(month)s/%(day)s, %(name)s") % {"month": day.month, "day": day.day, "name": name}
+    lead = "" if chinese else comma  # "2月19日，高兴镇登记车辆…" / "On 2/19, Gaoxing, vehicles …"
     if by_app:
-        body = semi.join(comma.join(phrases) for phrases in by_app.values())
-        text = head + ("" if chinese else ": ") + body + stop
+        text = head + lead + semi.join(comma.join(phrases) for phrases in by_app.values()) + stop
     else:
-        text = head + (
-            "当日暂无登记的防控工作数据。" if chinese else _(": no front-line work was recorded that day. ")
-        )
+        text = head + lead + _("no front-line work was recorded that day") + stop
     if stock:
-        text += ("截至当日，" if chinese else "As of that day: ") + comma.join(stock) + stop
+        text += _("As of that day") + comma + comma.join(stock) + stop
     return text.strip()
 
 
@@ -153,7 +149,8 @@ def brief_docx(brief: Brief, *, author: str) -> bytes:
         row[0].text = line.label
         row[1].text = f"{_fmt(line.value)} {line.unit}".strip()
     foot = doc.add_paragraph(
-        _("Generated from the records by Frontline for %(user)s. Internal: do not forward.") % {"user": author}
+        _("Generated from the records by Frontline for %(user)s. Internal: do not forward.")
+        % {"user": author}
     )
     foot.runs[0].font.size = Pt(8)
     out = io.BytesIO()

@@ -39,7 +39,9 @@ def deeds_published(division: str, start: date, end: date) -> int:
 @figure("submissions_sent", _("Reports sent upward"), unit=_("items"), order=920)
 def submissions_sent(division: str, start: date, end: date) -> int:
     lo, hi = _bounds(start, end)
-    return Submission.objects.filter(division_code__startswith=division, sent_at__gte=lo, sent_at__lt=hi).count()
+    return Submission.objects.filter(
+        division_code__startswith=division, sent_at__gte=lo, sent_at__lt=hi
+    ).count()
 
 
 @figure("submissions_adopted", _("Upward reports adopted by upper levels"), unit=_("items"), order=921)

@@ -126,10 +126,15 @@ def _cell(value):
     return value
 
 
-def template_export(*, actor, policy, template: ReportTemplate, division_code: str, day: dt.date, request=None):
+def template_export(
+    *, actor, policy, template: ReportTemplate, division_code: str, day: dt.date, request=None
+):
     policy.require_covers(division_code)
     headers, rows = produce(template, division_code, day)
-    columns = [Column(h, (lambda row, i=i: row[i]), width=max(10, min(30, len(h) * 2 + 2))) for i, h in enumerate(headers)]
+    columns = [
+        Column(h, (lambda row, i=i: row[i]), width=max(10, min(30, len(h) * 2 + 2)))
+        for i, h in enumerate(headers)
+    ]
     title = f"{template.name} {day:%Y-%m-%d}"
     return export_xlsx(
         actor=actor,

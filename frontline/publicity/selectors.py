@@ -75,10 +75,7 @@ def column_calendar(*, policy: Policy, division: str, year: int, month: int) -> 
         .values_list("publish_date", "n")
     )
     return [
-        [
-            None if d.month != month else {"day": d, "count": counts.get(d, 0)}
-            for d in week
-        ]
+        [None if d.month != month else {"day": d, "count": counts.get(d, 0)} for d in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     ]
 

@@ -68,7 +68,9 @@ def _clean_text(value: str, field: str, max_len: int, required: bool = True) -> 
 
 # -- column posts ----------------------------------------------------------------------------------
 @transaction.atomic
-def post_create(*, actor, title: str, body: str, division_code: str | None = None, request=None) -> ColumnPost:
+def post_create(
+    *, actor, title: str, body: str, division_code: str | None = None, request=None
+) -> ColumnPost:
     policy = _write_policy(actor)
     division_code = division_code or policy.prefix
     policy.require_covers(division_code)
@@ -160,10 +162,16 @@ def check_upload(upload) -> tuple[str, str]:
     ext = os.path.splitext(name)[1].lower()
     if ext not in ALLOWED_FILES:
         raise ValidationError(
-            {"file": _("Only images (jpg, png, gif, webp) and documents (pdf, docx, xlsx, doc, txt) are accepted.")}
+            {
+                "file": _(
+                    "Only images (jpg, png, gif, webp) and documents (pdf, docx, xlsx, doc, txt) are accepted."
+                )
+            }
         )
     if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError({"file": _("A file may be at most %(n)s MB.") % {"n": MAX_ATTACHMENT_BYTES // 2**20}})
+        raise ValidationError(
+            {"file": _("A file may be at most %(n)s MB.") % {"n": MAX_ATTACHMENT_BYTES // 2**20}}
+        )
     if upload.size == 0:
         raise ValidationError({"file": _("The file is empty.")})
     kind, content_type, magics = ALLOWED_FILES[ext]
@@ -171,9 +179,13 @@ def check_upload(upload) -> tuple[str, str]:
     head = upload.read(16)
     upload.seek(0)
     if not any(head.startswith(m) for m in magics):
-        raise ValidationError({"file": _("The file's content does not match its type (%(ext)s).") % {"ext": ext}})
+        raise ValidationError(
+            {"file": _("The file's content does not match its type (%(ext)s).") % {"ext": ext}}
+        )
     if ext == ".webp" and head[8:12] != b"WEBP":
-        raise ValidationError({"file": _("The file's content does not match its type (%(ext)s).") % {"ext": ext}})
+        raise ValidationError(
+            {"file": _("The file's content does not match its type (%(ext)s).") % {"ext": ext}}
+        )
     return kind, content_type
 
 
@@ -199,7 +211,9 @@ def attachment_add(*, actor, post: ColumnPost, upload, request=None) -> PostAtta
     upload.name = f"post{post.pk}{os.path.splitext(original)[1].lower()}"
     att.file = upload
     att.save()
-    audit_record(actor=actor, action="attach", obj=att, request=request, detail={"post": post.pk, "size": att.size})
+    audit_record(
+        actor=actor, action="attach", obj=att, request=request, detail={"post": post.pk, "size": att.size}
+    )
     return att
 
 
@@ -247,7 +261,9 @@ def deed_nominate(
     deed.people.set(people)
     for record, label in records or []:
         deed_link_record(actor=actor, deed=deed, record=record, label=label, _policy=policy)
-    audit_record(actor=actor, action="create", obj=deed, request=request, detail={"people": [p.pk for p in people]})
+    audit_record(
+        actor=actor, action="create", obj=deed, request=request, detail={"people": [p.pk for p in people]}
+    )
     return deed
 
 
@@ -361,8 +377,10 @@ def submission_record_outcome(
         raise ValidationError({"status": _("Not one of the allowed values.")})
     if status not in SUBMISSION_FLOW[submission.status]:
         raise ValidationError(
-            {"status": _("A submission that is %(from)s cannot become %(to)s.")
-             % {"from": submission.get_status_display(), "to": SubmissionStatus(status).label}}
+            {
+                "status": _("A submission that is %(from)s cannot become %(to)s.")
+                % {"from": submission.get_status_display(), "to": SubmissionStatus(status).label}
+            }
         )
     feedback = _clean_text(feedback, "feedback", 2000, required=status == SubmissionStatus.RETURNED)
     if published_url and not published_url.startswith(("http://", "https://")):

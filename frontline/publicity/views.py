@@ -40,7 +40,12 @@ def post_list(request):
     return render(
         request,
         "publicity/post_list.html",
-        {"page": page, "status": status, "statuses": PostStatus.choices, "may_write": request.policy.has("publicity.write")},
+        {
+            "page": page,
+            "status": status,
+            "statuses": PostStatus.choices,
+            "may_write": request.policy.has("publicity.write"),
+        },
     )
 
 
@@ -58,7 +63,9 @@ def post_new(request):
         else:
             messages.success(request, _("Draft saved."))
             return redirect("publicity:post_detail", pk=post.pk)
-    return render(request, "publicity/post_form.html", {"errors": errors, "data": data}, status=422 if errors else 200)
+    return render(
+        request, "publicity/post_form.html", {"errors": errors, "data": data}, status=422 if errors else 200
+    )
 
 
 @scoped("publicity.write")
@@ -70,7 +77,11 @@ def post_edit(request, pk: int):
         data = request.POST
         try:
             services.post_update(
-                actor=request.user, post=post, title=data.get("title", ""), body=data.get("body", ""), request=request
+                actor=request.user,
+                post=post,
+                title=data.get("title", ""),
+                body=data.get("body", ""),
+                request=request,
             )
         except ValidationError as exc:
             errors = _errors(exc)
@@ -78,7 +89,10 @@ def post_edit(request, pk: int):
             messages.success(request, _("Draft saved."))
             return redirect("publicity:post_detail", pk=post.pk)
     return render(
-        request, "publicity/post_form.html", {"errors": errors, "data": data, "post": post}, status=422 if errors else 200
+        request,
+        "publicity/post_form.html",
+        {"errors": errors, "data": data, "post": post},
+        status=422 if errors else 200,
     )
 
 
@@ -95,7 +109,8 @@ def post_detail(request, pk: int):
             "attachments": post.attachments.all(),
             "submissions": post.submissions.select_related("sent_by"),
             "may_write": may_write,
-            "may_review": may_write and (post.author_id != request.user.pk or policy.has_role("county_admin")),
+            "may_review": may_write
+            and (post.author_id != request.user.pk or policy.has_role("county_admin")),
             "levels": Level.choices,
             "today": today(),
         },
@@ -118,7 +133,9 @@ def post_action(request, pk: int):
             services.post_publish(actor=request.user, post=post, publish_date=day, request=request)
             messages.success(request, _("Published."))
         elif action == "reject":
-            services.post_reject(actor=request.user, post=post, note=request.POST.get("note", ""), request=request)
+            services.post_reject(
+                actor=request.user, post=post, note=request.POST.get("note", ""), request=request
+            )
             messages.success(request, _("Sent back to the author."))
         else:
             raise Http404
@@ -259,7 +276,9 @@ def deed_new(request):
             messages.success(request, _("Deed nominated for review."))
             return redirect("publicity:deed_detail", pk=deed.pk)
     # Candidates: people who hold a cadre post or who are named in the jurisdiction's records.
-    candidates = request.policy.scope(Person.objects.filter(cadre__isnull=False)).order_by("division_code", "name")[:200]
+    candidates = request.policy.scope(Person.objects.filter(cadre__isnull=False)).order_by(
+        "division_code", "name"
+    )[:200]
     return render(
         request,
         "publicity/deed_form.html",

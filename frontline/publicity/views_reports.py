@@ -56,7 +56,9 @@ def brief_page(request):
 def brief_download(request):
     division, day = _brief_params(request, request.GET)
     if day is None:
-        return HttpResponse(_("Enter a date as YYYY-MM-DD."), status=422, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("Enter a date as YYYY-MM-DD."), status=422, content_type="text/plain; charset=utf-8"
+        )
     brief = daily_brief(division, day)
     data = brief_docx(brief, author=request.user.get_username())
     with transaction.atomic():
@@ -114,7 +116,9 @@ def template_edit(request, pk: int | None = None):
     if request.method == "POST":
         post = request.POST
         try:
-            cumulative_from = dt.date.fromisoformat(post["cumulative_from"]) if post.get("cumulative_from") else None
+            cumulative_from = (
+                dt.date.fromisoformat(post["cumulative_from"]) if post.get("cumulative_from") else None
+            )
         except ValueError:
             cumulative_from = None
         try:
@@ -167,7 +171,14 @@ def template_export(request, pk: int):
     template = selectors.template_get(policy=request.policy, pk=pk)
     division, day = _brief_params(request, request.POST)
     if day is None:
-        return HttpResponse(_("Enter a date as YYYY-MM-DD."), status=422, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            _("Enter a date as YYYY-MM-DD."), status=422, content_type="text/plain; charset=utf-8"
+        )
     return reports.template_export(
-        actor=request.user, policy=request.policy, template=template, division_code=division, day=day, request=request
+        actor=request.user,
+        policy=request.policy,
+        template=template,
+        division_code=division,
+        day=day,
+        request=request,
     )

@@ -24,29 +24,47 @@ def _changers(users):
             division_code="360732217203", kind="village_branch", name="中共园塘村支部委员会"
         )
         Membership.objects.create(
-            person=make_person("360732217203", "新党员"), organization=org, kind="probationary",
+            person=make_person("360732217203", "新党员"),
+            organization=org,
+            kind="probationary",
             division_code=org.division_code,
         )
 
     def organization():
-        Organization.objects.create(division_code="360732217203", kind="party_group", name=f"党小组{Organization.objects.count()}")
+        Organization.objects.create(
+            division_code="360732217203", kind="party_group", name=f"党小组{Organization.objects.count()}"
+        )
 
     def post():
         ColumnPost.objects.create(
-            division_code="360732217203", title="t", body="b", status="published",
-            author=users["county_publicity"], publish_date=DAY,
+            division_code="360732217203",
+            title="t",
+            body="b",
+            status="published",
+            author=users["county_publicity"],
+            publish_date=DAY,
         )
 
     def deed(published=False):
         return Deed.objects.create(
-            division_code="360732217203", title="d", story="s", nominated_by=users["yuantang_secretary"],
-            nominated_at=AT, status="published" if published else "nominated", published_at=AT if published else None,
+            division_code="360732217203",
+            title="d",
+            story="s",
+            nominated_by=users["yuantang_secretary"],
+            nominated_at=AT,
+            status="published" if published else "nominated",
+            published_at=AT if published else None,
         )
 
     def submission(status="sent"):
         Submission.objects.create(
-            division_code="360732217203", deed=deed(), level="city_org", sent_at=AT,
-            sent_by=users["county_publicity"], status=status, status_at=AT,
+            division_code="360732217203",
+            deed=deed(),
+            level="city_org",
+            sent_at=AT,
+            sent_by=users["county_publicity"],
+            status=status,
+            status_at=AT,
         )
 
     return {
@@ -66,8 +84,20 @@ def test_every_registered_figure_in_the_brief_equals_compute(users):
     assert brief.figures == compute("360732217", DAY, DAY)
 
 
-@pytest.mark.parametrize("key", sorted(["party_members", "organizations", "posts_published", "deeds_nominated",
-                                        "deeds_published", "submissions_sent", "submissions_adopted"]))
+@pytest.mark.parametrize(
+    "key",
+    sorted(
+        [
+            "party_members",
+            "organizations",
+            "posts_published",
+            "deeds_nominated",
+            "deeds_published",
+            "submissions_sent",
+            "submissions_adopted",
+        ]
+    ),
+)
 def test_adding_a_record_changes_its_figure_in_the_brief(users, key):
     before = daily_brief("360732217", DAY).figures[key]
     _changers(users)[key]()
@@ -108,7 +138,14 @@ def test_figure_registered_later_appears_in_brief_and_text(users, monkeypatch):
     monkeypatch.setitem(
         registry._FIGURES,
         "vehicles_registered_test",
-        registry.Figure(key="vehicles_registered_test", label="登记车辆", fn=lambda d, s, e: 152, unit="辆", order=20, app="checkpoints"),
+        registry.Figure(
+            key="vehicles_registered_test",
+            label="登记车辆",
+            fn=lambda d, s, e: 152,
+            unit="辆",
+            order=20,
+            app="checkpoints",
+        ),
     )
     brief = daily_brief("360732104", DAY)
     assert brief.figures["vehicles_registered_test"] == 152
@@ -117,7 +154,9 @@ def test_figure_registered_later_appears_in_brief_and_text(users, monkeypatch):
 
 def test_api_daily_brief_answers_figures_and_text(users, api_for):
     _changers(users)["posts_published"]()
-    response = api_for("changgang_admin").get("/api/v1/reports/daily-brief?division=360732217203&date=2020-02-19")
+    response = api_for("changgang_admin").get(
+        "/api/v1/reports/daily-brief?division=360732217203&date=2020-02-19"
+    )
     assert response.status_code == 200
     data = response.json()
     assert data["division_code"] == "360732217203"

@@ -67,7 +67,11 @@ def test_wrong_role_cannot_create_post(client_for):
 
 def test_wrong_jurisdiction_cannot_act_on_a_post(users, client_for):
     post = ColumnPost.objects.create(
-        division_code="360732104", title="高兴镇稿", body="b", author=users["gaoxing_admin"], status="in_review"
+        division_code="360732104",
+        title="高兴镇稿",
+        body="b",
+        author=users["gaoxing_admin"],
+        status="in_review",
     )
     # Township admins do not write the column; a county editor can. A township post in review is
     # invisible to another township's user (404 like missing).
@@ -104,7 +108,9 @@ def test_web_workflow_create_submit_publish(client_for):
     editor.post(f"/publicity/posts/{post.pk}/action/", {"action": "publish"})
     post.refresh_from_db()
     assert post.status == "in_review"  # the author's own publish was refused
-    client_for("county_admin").post(f"/publicity/posts/{post.pk}/action/", {"action": "publish", "publish_date": "2020-02-19"})
+    client_for("county_admin").post(
+        f"/publicity/posts/{post.pk}/action/", {"action": "publish", "publish_date": "2020-02-19"}
+    )
     post.refresh_from_db()
     assert post.status == "published" and post.publish_date == dt.date(2020, 2, 19)
 
@@ -172,7 +178,9 @@ def test_calendar_shows_a_gap_day(users, client_for):
 
 
 def test_calendar_of_another_division_is_404(client_for):
-    assert client_for("yuantang_secretary").get("/publicity/calendar/?division=360732217204").status_code == 404
+    assert (
+        client_for("yuantang_secretary").get("/publicity/calendar/?division=360732217204").status_code == 404
+    )
 
 
 def test_village_reads_the_county_column_but_not_its_drafts(users, client_for, published_post):
@@ -185,8 +193,13 @@ def test_village_reads_the_county_column_but_not_its_drafts(users, client_for, p
 def test_post_list_query_count_is_pinned(users, client_for, django_assert_max_num_queries):
     for i in range(15):
         ColumnPost.objects.create(
-            division_code="360732", title=f"稿{i}", body="b", status="published",
-            author=users["county_publicity"], editor=users["county_admin"], publish_date=dt.date(2020, 2, 1 + i),
+            division_code="360732",
+            title=f"稿{i}",
+            body="b",
+            status="published",
+            author=users["county_publicity"],
+            editor=users["county_admin"],
+            publish_date=dt.date(2020, 2, 1 + i),
         )
     c = client_for("county_leader")
     with django_assert_max_num_queries(12):

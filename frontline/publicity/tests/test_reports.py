@@ -23,14 +23,22 @@ def template(users):
         actor=users["county_admin"],
         name="乡镇日报表",
         granularity="townships",
-        columns=[{"key": "posts_published", "header": "专栏稿件"}, {"key": "organizations", "header": "党组织数"}],
+        columns=[
+            {"key": "posts_published", "header": "专栏稿件"},
+            {"key": "organizations", "header": "党组织数"},
+        ],
         first_header="乡镇",
     )
 
 
 def test_template_produces_exactly_the_xlsx_it_defines(users, client_for, template):
     ColumnPost.objects.create(
-        division_code="360732104", title="t", body="b", status="published", author=users["county_publicity"], publish_date=DAY
+        division_code="360732104",
+        title="t",
+        body="b",
+        status="published",
+        author=users["county_publicity"],
+        publish_date=DAY,
     )
     response = client_for("county_admin").post(
         f"/publicity/reports/{template.pk}/xlsx/", {"division": "360732", "date": "2020-02-19"}
@@ -58,7 +66,12 @@ def test_template_rows_can_be_villages_or_the_division_itself(users, template):
 def test_cumulative_template_counts_from_its_start(users, template):
     for day in (dt.date(2020, 1, 27), DAY):
         ColumnPost.objects.create(
-            division_code="360732104", title="t", body="b", status="published", author=users["county_publicity"], publish_date=day
+            division_code="360732104",
+            title="t",
+            body="b",
+            status="published",
+            author=users["county_publicity"],
+            publish_date=day,
         )
     template.granularity = "self"
     template.period = "cumulative"
@@ -98,25 +111,39 @@ def test_template_definition_rejects_bad_input(users):
         reports.template_save(actor=users["county_admin"], name="x", granularity="self", columns=[])
     with pytest.raises(ValidationError):
         reports.template_save(
-            actor=users["county_admin"], name="x", granularity="self", columns=[{"key": "nope", "header": "h"}]
+            actor=users["county_admin"],
+            name="x",
+            granularity="self",
+            columns=[{"key": "nope", "header": "h"}],
         )
     with pytest.raises(ValidationError):
         reports.template_save(
-            actor=users["county_admin"], name="a/b", granularity="self", columns=[{"key": "organizations", "header": "h"}]
+            actor=users["county_admin"],
+            name="a/b",
+            granularity="self",
+            columns=[{"key": "organizations", "header": "h"}],
         )
 
 
 def test_only_county_admin_defines_templates(users, client_for):
     with pytest.raises(PermissionDenied):
         reports.template_save(
-            actor=users["gaoxing_admin"], name="x", granularity="self", columns=[{"key": "organizations", "header": "h"}]
+            actor=users["gaoxing_admin"],
+            name="x",
+            granularity="self",
+            columns=[{"key": "organizations", "header": "h"}],
         )
     assert client_for("county_publicity").post("/publicity/reports/new/", {"name": "x"}).status_code == 403
 
 
 def test_township_cannot_produce_a_report_for_another_township(users, client_for, template):
     c = client_for("gaoxing_admin")
-    assert c.post(f"/publicity/reports/{template.pk}/xlsx/", {"division": "360732209", "date": "2020-02-19"}).status_code == 404
+    assert (
+        c.post(
+            f"/publicity/reports/{template.pk}/xlsx/", {"division": "360732209", "date": "2020-02-19"}
+        ).status_code
+        == 404
+    )
     ok = c.post(f"/publicity/reports/{template.pk}/xlsx/", {"division": "360732104", "date": "2020-02-19"})
     assert ok.status_code == 200
 
@@ -124,5 +151,7 @@ def test_township_cannot_produce_a_report_for_another_township(users, client_for
 def test_report_export_is_audited(users, client_for, template):
     from frontline.audit.models import AuditEvent
 
-    client_for("county_admin").post(f"/publicity/reports/{template.pk}/xlsx/", {"division": "360732", "date": "2020-02-19"})
+    client_for("county_admin").post(
+        f"/publicity/reports/{template.pk}/xlsx/", {"division": "360732", "date": "2020-02-19"}
+    )
     assert AuditEvent.objects.filter(action="export", object_type="publicity.reporttemplate").count() == 1
