@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from frontline.demo.context import COUNTY, GAOXING, JUNCUN, YUANTANG
 from frontline.people.models import Person
-from frontline.publicity.models import ColumnPost, Deed, ReportTemplate, Submission
+from frontline.publicity.models import ColumnPost, Deed, DeedRecord, ReportTemplate, Submission
 
 FIRST_DAY = dt.date(2020, 1, 27)
 
@@ -149,6 +150,15 @@ def seed(ctx) -> dict:
         )
         if person is not None:
             deed.people.add(person)
+            cadre = getattr(person, "cadre", None)
+            if cadre is not None:
+                # The record that shows who they are at the front line: their cadre post.
+                DeedRecord.objects.create(
+                    deed=deed,
+                    content_type=ContentType.objects.get_for_model(cadre),
+                    object_id=cadre.pk,
+                    label=f"{cadre.get_kind_display()}：{cadre.position}",
+                )
         deeds.append(deed)
 
     subs = [
@@ -189,7 +199,7 @@ def seed(ctx) -> dict:
             division_code=COUNTY,
             post=by_day[dt.date(2020, 2, 19)],
             level="people_daily",
-            recipient="人民网“一线守护”栏目",
+            recipient="人民网·中国共产党新闻网",
             sent_at=_at(dt.date(2020, 2, 19), 11),
             sent_by=author,
             status="published",

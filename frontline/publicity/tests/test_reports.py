@@ -155,3 +155,10 @@ def test_report_export_is_audited(users, client_for, template):
         f"/publicity/reports/{template.pk}/xlsx/", {"division": "360732", "date": "2020-02-19"}
     )
     assert AuditEvent.objects.filter(action="export", object_type="publicity.reporttemplate").count() == 1
+
+
+def test_role_without_brief_permission_cannot_produce_a_report(users, client_for, template):
+    response = client_for("xgwest_duty").post(
+        f"/publicity/reports/{template.pk}/xlsx/", {"division": "360732104", "date": "2020-02-19"}
+    )
+    assert response.status_code == 403
