@@ -9,6 +9,7 @@ Ratios printed:
 """
 
 import datetime as dt
+import io
 import os
 
 from bench.common import best_of, cleanup, peak_rss_mb, setup_django
@@ -22,7 +23,7 @@ def main():
     try:
         from django.core.management import call_command
 
-        call_command("seed_demo", quiet_logins=True, verbosity=0, stdout=open(os.devnull, "w"))
+        call_command("seed_demo", quiet_logins=True, verbosity=0, stdout=io.StringIO())
         from frontline.core.figures import all_figures, compute
         from frontline.publicity.brief import daily_brief
         from frontline.publicity.models import ReportTemplate
@@ -33,13 +34,18 @@ def main():
         village = best_of(lambda: daily_brief("360732217203", DAY), 5)
         one = best_of(lambda: compute("360732", DAY, DAY, keys=keys[:1]), 5)
         t = ReportTemplate(
-            name="bench", granularity="villages", columns=[{"key": k, "header": k} for k in keys], with_total=True
+            name="bench",
+            granularity="villages",
+            columns=[{"key": k, "header": k} for k in keys],
+            with_total=True,
         )
         per_village = best_of(lambda: produce(t, "360732", DAY), 3)
         t.granularity = "self"
         one_row = best_of(lambda: produce(t, "360732", DAY), 5)
         print(f"figures registered: {len(keys)}")
-        print(f"brief county {county * 1000:.1f} ms, village {village * 1000:.1f} ms, ratio {county / village:.2f}")
+        print(
+            f"brief county {county * 1000:.1f} ms, village {village * 1000:.1f} ms, ratio {county / village:.2f}"
+        )
         print(f"brief county / one figure: {county / one:.1f} (figures: {len(keys)})")
         print(
             f"template 295 rows {per_village * 1000:.0f} ms vs 1 row {one_row * 1000:.1f} ms: "

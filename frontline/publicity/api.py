@@ -136,12 +136,19 @@ class DeedOut(Schema):
         ]
 
 
+class RecordRef(Schema):
+    type: str  # "app_label.model", e.g. "people.cadre"
+    id: int
+    label: str = ""
+
+
 class DeedIn(Schema):
     title: str
     story: str
     division_code: str = ""
     person_ids: list[int] = []
     occurred_on: date | None = None
+    records: list[RecordRef] = []
 
 
 @router.get("/publicity/deeds/", response=list[DeedOut])
@@ -167,6 +174,7 @@ def create_deed(request, payload: DeedIn):
         division_code=payload.division_code or None,
         person_ids=payload.person_ids,
         occurred_on=payload.occurred_on,
+        records=[(services.record_resolve(ref.type, ref.id), ref.label) for ref in payload.records],
     )
     return 201, deed
 

@@ -267,6 +267,23 @@ def deed_nominate(
     return deed
 
 
+def record_resolve(type_name: str, pk: int):
+    """The record named "app_label.model" + id, for linking to a deed. Only scoped models qualify
+    (they carry a division_code); jurisdiction is checked when linking."""
+    app_label, _sep, model = (type_name or "").lower().partition(".")
+    try:
+        ct = ContentType.objects.get_by_natural_key(app_label, model)
+    except ContentType.DoesNotExist:
+        ct = None
+    model_class = ct.model_class() if ct else None
+    if model_class is None or not any(f.name == "division_code" for f in model_class._meta.fields):
+        raise ValidationError({"records": _("Unknown record type: %(type)s.") % {"type": type_name}})
+    obj = model_class._default_manager.filter(pk=pk).first()
+    if obj is None:
+        raise ValidationError({"records": _("A linked record must belong to your jurisdiction.")})
+    return obj
+
+
 def deed_link_record(*, actor, deed: Deed, record, label: str = "", _policy=None) -> DeedRecord:
     """Link any scoped record (it must carry a division_code inside the actor's jurisdiction)."""
     policy = _policy or _write_policy(actor, "publicity.nominate")

@@ -169,3 +169,38 @@ def test_api_lists_have_pinned_query_counts(users, api_for, django_assert_max_nu
         assert api.get("/api/v1/publicity/posts/").json()["count"] == 10
     with django_assert_max_num_queries(10):
         assert api.get("/api/v1/publicity/deeds/").json()["count"] == 10
+
+
+def test_api_deed_links_records_of_the_jurisdiction_only(users, api_for):
+    from frontline.people.models import Cadre
+
+    mine = Cadre.objects.create(
+        person=make_person("360732217203", "李良"), kind="first_secretary", division_code="360732217203"
+    )
+    other = Cadre.objects.create(
+        person=make_person("360732217204", "外村"), kind="village_cadre", division_code="360732217204"
+    )
+    api = api_for("yuantang_secretary")
+    r = api.post(
+        "/api/v1/publicity/deeds/",
+        {
+            "title": "t",
+            "story": "s",
+            "records": [{"type": "people.cadre", "id": mine.pk, "label": "第一书记"}],
+        },
+        content_type="application/json",
+    )
+    assert r.status_code == 201
+    assert r.json()["records"] == [{"type": "people.cadre", "id": mine.pk, "label": "第一书记"}]
+    for ref in (
+        {"type": "people.cadre", "id": other.pk},
+        {"type": "auth.permission", "id": 1},
+        {"type": "nope", "id": 1},
+    ):
+        r = api.post(
+            "/api/v1/publicity/deeds/",
+            {"title": "t", "story": "s", "records": [ref]},
+            content_type="application/json",
+        )
+        assert r.status_code == 422, ref
+    assert Deed.objects.count() == 1
