@@ -42,6 +42,19 @@ class BriefLine:
     value: object
     app: str
 
+    @property
+    def display(self) -> str:
+        """The value as printed: numbers grouped, a breakdown (dict) as its parts, none as a dash."""
+        if self.value is None:
+            return "—"
+        if isinstance(self.value, dict):
+            return " · ".join(_fmt(v) for v in self.value.values() if v not in (None, ""))
+        return _fmt(self.value)
+
+    @property
+    def is_zero(self) -> bool:
+        return self.value in (None, 0, {})
+
 
 @dataclass
 class Brief:
@@ -62,8 +75,10 @@ def _is_number(value) -> bool:
 
 
 def _fmt(value) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
     if isinstance(value, float):
-        return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{int(value):,}"
+        return f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else str(int(value))
     return str(value)
 
 
@@ -143,11 +158,11 @@ def brief_docx(brief: Brief, *, author: str) -> bytes:
     table.rows[0].cells[0].text = _("Figure")
     table.rows[0].cells[1].text = _("Value")
     for line in brief.lines:
-        if not _is_number(line.value):
+        if line.is_zero:
             continue
         row = table.add_row().cells
         row[0].text = line.label
-        row[1].text = f"{_fmt(line.value)} {line.unit}".strip()
+        row[1].text = f"{line.display} {line.unit}".strip()
     foot = doc.add_paragraph(
         _("Generated from the records by Frontline for %(user)s. Internal: do not forward.")
         % {"user": author}

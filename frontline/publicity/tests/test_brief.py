@@ -214,3 +214,44 @@ def test_deed_and_submission_flow_moves_figures(users):
     figures = compute("360732", DAY, DAY)
     assert figures["deeds_published"] == 1 and figures["submissions_sent"] == 1
     assert get_user_model().objects.count() > 0
+
+
+def test_breakdown_and_money_figures_render_in_brief_and_docx(users, monkeypatch, client_for):
+    from frontline.core import figures as registry
+
+    monkeypatch.setitem(
+        registry._FIGURES,
+        "busiest_test",
+        registry.Figure(
+            key="busiest_test",
+            label="车流最多的卡口",
+            unit="辆",
+            order=26,
+            app="checkpoints",
+            fn=lambda d, s, e: {"checkpoint": "兴国西出口", "date": "2020-01-28", "vehicles": 152},
+        ),
+    )
+    monkeypatch.setitem(
+        registry._FIGURES,
+        "money_test",
+        registry.Figure(
+            key="money_test",
+            label="发放慰问金",
+            unit="元",
+            order=700,
+            app="care",
+            fn=lambda d, s, e: 371000.0,
+        ),
+    )
+    brief = daily_brief("360732", DAY)
+    lines = {line.key: line for line in brief.lines}
+    assert lines["busiest_test"].display == "兴国西出口 · 2020-01-28 · 152"
+    assert "发放慰问金371000元" in brief.text
+    page = (
+        client_for("county_admin").get("/publicity/brief/?division=360732&date=2020-02-19").content.decode()
+    )
+    assert "兴国西出口 · 2020-01-28 · 152" in page
+    assert (
+        client_for("county_admin").get("/publicity/brief/docx/?division=360732&date=2020-02-19").status_code
+        == 200
+    )
