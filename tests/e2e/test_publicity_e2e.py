@@ -1,8 +1,6 @@
 """The column, its calendar and the daily brief in a real browser: phone width, and the brief on paper."""
 
 import datetime as dt
-import subprocess
-from pathlib import Path
 
 import pytest
 
@@ -61,8 +59,6 @@ def test_brief_prints_cleanly(phone_page, e2e_users):
     assert data.startswith(b"%PDF-")
     pages = data.count(b"/Type /Page") - data.count(b"/Type /Pages")
     assert pages == 1  # the whole brief fits one A4 page
-    if Path("/usr/bin/pdftoppm").exists():
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(SHOTS / "publicity-brief-pdf")], check=False)
 
 
 def test_brief_on_a_phone(phone_page, e2e_users):
