@@ -63,7 +63,11 @@ def test_production_starts_with_real_values():
 def test_check_deploy_is_clean_with_production_settings():
     from cryptography.fernet import Fernet
 
-    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "FRONTLINE_FIELD_KEYS")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "FRONTLINE_FIELD_KEYS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env.update(
         {
             "DEBUG": "false",
