@@ -28,7 +28,7 @@ from frontline.checkpoints.shifts import slots_on
 from frontline.checkpoints.temperature import is_fever
 from frontline.demo.context import COUNTY, GAOXING, DemoContext
 from frontline.people.identifiers import id_check_digit
-from frontline.people.models import Membership, Organization, Person
+from frontline.people.models import Organization, Person
 from frontline.people.protection import id_hash, protected_phone_fields
 from frontline.people.services import PersonRow, people_bulk_upsert
 from frontline.regions.models import Division
@@ -55,7 +55,6 @@ LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
 def seed(ctx: DemoContext) -> dict:
-    rng = ctx.rng
     tz = timezone.get_current_timezone()
     committees = {o.division_code: o for o in Organization.objects.filter(kind="township_committee")}
     HighRiskArea.objects.get_or_create(
