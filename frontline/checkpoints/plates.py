@@ -2,7 +2,7 @@
 
 - ordinary plates: 7 characters, province abbreviation + issuing-authority letter + 5 characters
   (赣B12345); the last may be a special suffix 学 警 挂 港 澳 领 (赣B1234学, 粤Z1234港).
-- new-energy plates: 8 characters; small vehicles D/F + 5 (粤BD12345, 粤BF1A234),
+- new-energy plates: 8 characters; small vehicles D/F, a letter or digit, then 4 digits (粤BD12345, 粤BFA1234),
   large vehicles 5 digits + D/F (粤B12345D).
 - embassy plates: 使 + 6 digits (使014578).
 Letters I and O are never used (they look like 1 and 0). Messages are translated (Chinese first).

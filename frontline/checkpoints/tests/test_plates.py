@@ -11,7 +11,7 @@ from frontline.checkpoints.plates import PROVINCES, normalize_plate, parse_plate
         ("赣B12345", "赣B12345", "ordinary"),
         ("鄂A·8B3C9", "鄂A8B3C9", "ordinary"),
         ("粤BD12345", "粤BD12345", "new_energy"),
-        ("粤BF1A234", "粤BF1A234", "new_energy"),
+        ("粤BFA1234", "粤BFA1234", "new_energy"),
         ("粤B12345D", "粤B12345D", "new_energy"),
         ("赣B1234学", "赣B1234学", "special"),
         ("粤Z1234港", "粤Z1234港", "special"),
