@@ -27,4 +27,5 @@ class AlertForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Follow-up"), choices=[c for c in AlertStatus.choices if c[0] != AlertStatus.OPEN]
     )
-    note = forms.CharField(label=_("Note"), max_length=500, widget=forms.TextInput)
+    # Required by the service (one message, also for the API); optional here so the service says so.
+    note = forms.CharField(label=_("Note"), max_length=500, required=False, widget=forms.TextInput)

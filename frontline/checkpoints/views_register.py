@@ -138,7 +138,9 @@ def registration_list(request):
             "day": day,
             "checkpoint": checkpoint,
             "alerts_only": alerts_only,
-            "checkpoints": selectors.checkpoint_list(policy=request.policy).only("pk", "name"),
+            "checkpoints": selectors.checkpoint_list(policy=request.policy)
+            .select_related(None)
+            .only("pk", "name"),
             "perms_export": request.policy.has("checkpoints.export"),
         },
     )

@@ -24,14 +24,20 @@ def xgwest(users):
 def shuitou_cp(users):
     """Another 高兴镇 checkpoint, on whose shifts the duty member is not."""
     return Checkpoint.objects.create(
-        name="水头村口卡点", kind="road", division_code=testing.SHUITOU, active_from=clock.today() - dt.timedelta(days=30)
+        name="水头村口卡点",
+        kind="road",
+        division_code=testing.SHUITOU,
+        active_from=clock.today() - dt.timedelta(days=30),
     )
 
 
 @pytest.fixture
 def junchun_cp(users):
     return Checkpoint.objects.create(
-        name="均村集镇卡点", kind="road", division_code=testing.JUNCUN, active_from=clock.today() - dt.timedelta(days=30)
+        name="均村集镇卡点",
+        kind="road",
+        division_code=testing.JUNCUN,
+        active_from=clock.today() - dt.timedelta(days=30),
     )
 
 
@@ -66,7 +72,12 @@ def on_duty(users, xgwest):
 
 
 def occupant(**kw):
-    data = {"name": "钟伟", "id_number": testing.valid_id(), "phone": testing.valid_mobile(), "temperature": "36.5"}
+    data = {
+        "name": "钟伟",
+        "id_number": testing.valid_id(),
+        "phone": testing.valid_mobile(),
+        "temperature": "36.5",
+    }
     data.update(kw)
     return data
 

@@ -78,8 +78,19 @@ def test_racing_copy_of_the_same_uuid_returns_the_winner(users, on_duty, xgwest)
 
     winner, _ = register(users["xgwest_duty"], xgwest)
     reg, created = _create(
-        users["xgwest_duty"], None, xgwest, winner.client_uuid, parse_plate("赣B11111"), "car", "in",
-        Place("4403", ""), Place("", "x"), clock.now(), [], "api", None,
+        users["xgwest_duty"],
+        None,
+        xgwest,
+        winner.client_uuid,
+        parse_plate("赣B11111"),
+        "car",
+        "in",
+        Place("4403", ""),
+        Place("", "x"),
+        clock.now(),
+        [],
+        "api",
+        None,
     )
     assert reg.pk == winner.pk and not created and Registration.objects.count() == 1
 
@@ -116,7 +127,11 @@ def test_bad_input_gets_a_clear_chinese_message_on_its_field(users, on_duty, xgw
 def test_the_same_id_twice_in_one_vehicle_is_refused(users, on_duty, xgwest):
     idn = testing.valid_id()
     with pytest.raises(ValidationError) as exc:
-        register(users["xgwest_duty"], xgwest, occupants=[occupant(id_number=idn), occupant(id_number=idn, phone="")])
+        register(
+            users["xgwest_duty"],
+            xgwest,
+            occupants=[occupant(id_number=idn), occupant(id_number=idn, phone="")],
+        )
     assert "occupants.1.id_number" in exc.value.message_dict
 
 
@@ -130,7 +145,9 @@ def test_registration_time_in_the_future_or_too_old_is_refused(users, xgwest):
 
 
 def test_fever_raises_an_alert_for_that_person(users, on_duty, xgwest):
-    reg, _ = register(users["xgwest_duty"], xgwest, occupants=[occupant(), occupant(temperature="37.3", phone="")])
+    reg, _ = register(
+        users["xgwest_duty"], xgwest, occupants=[occupant(), occupant(temperature="37.3", phone="")]
+    )
     assert reg.has_fever and reg.alert_codes == ["fever"]
     alert = Alert.objects.get()
     assert alert.kind == "fever" and str(alert.occupant.temperature) == "37.3" and alert.status == "open"
@@ -149,7 +166,9 @@ def test_high_risk_origin_and_plate_raise_alerts(users, on_duty, xgwest, hubei):
 def test_high_risk_area_applies_only_from_its_date(users, xgwest):
     from frontline.checkpoints.models import HighRiskArea
 
-    HighRiskArea.objects.create(code="44", name="广东", valid_from=clock.today() + dt.timedelta(days=1), division_code="360732")
+    HighRiskArea.objects.create(
+        code="44", name="广东", valid_from=clock.today() + dt.timedelta(days=1), division_code="360732"
+    )
     reg, _ = register(users["gaoxing_admin"], xgwest, plate="粤B12345")
     assert reg.alert_codes == []
 
@@ -159,7 +178,11 @@ def test_existing_person_is_reused_and_never_rewritten(users, on_duty, xgwest):
     known = testing.make_person(testing.YUANTANG, "园塘人", id_number=idn)
     reg, _ = register(users["xgwest_duty"], xgwest, occupants=[occupant(name="别名", id_number=idn)])
     known.refresh_from_db()
-    assert reg.occupants.get().person == known and known.name == "园塘人" and known.division_code == testing.YUANTANG
+    assert (
+        reg.occupants.get().person == known
+        and known.name == "园塘人"
+        and known.division_code == testing.YUANTANG
+    )
 
 
 def test_registration_announces_work_done_by_the_duty_member(users, on_duty, xgwest):

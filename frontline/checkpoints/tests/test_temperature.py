@@ -9,15 +9,30 @@ from frontline.checkpoints.temperature import is_fever, parse_temperature
 
 @pytest.mark.parametrize(
     "raw,value",
-    [("36.5", "36.5"), ("37,3", "37.3"), ("38.2℃", "38.2"), ("３６．８", "36.8"), (36.55, "36.6"), (37, "37.0")],
+    [
+        ("36.5", "36.5"),
+        ("37,3", "37.3"),
+        ("38.2℃", "38.2"),
+        ("３６．８", "36.8"),
+        (36.55, "36.6"),
+        (37, "37.0"),
+    ],
 )
 def test_temperatures_are_parsed_to_one_decimal(raw, value):
     assert parse_temperature(raw) == Decimal(value)
 
 
-@pytest.mark.parametrize("raw,code", [("", "temperature_required"), ("abc", "temperature_format"),
-                                      ("33.9", "temperature_range"), ("43.1", "temperature_range"),
-                                      ("98.6", "temperature_range"), ("nan", "temperature_format")])
+@pytest.mark.parametrize(
+    "raw,code",
+    [
+        ("", "temperature_required"),
+        ("abc", "temperature_format"),
+        ("33.9", "temperature_range"),
+        ("43.1", "temperature_range"),
+        ("98.6", "temperature_range"),
+        ("nan", "temperature_format"),
+    ],
+)
 def test_implausible_or_malformed_temperatures_are_refused(raw, code):
     with pytest.raises(ValidationError) as exc:
         parse_temperature(raw)
@@ -42,7 +57,10 @@ def test_shift_patterns_default_two_twelve_hour_shifts_across_midnight():
     three_am = timezone.make_aware(dt.datetime(2020, 2, 19, 3, 0))
     start, end = slot_covering(["08:00", "20:00"], three_am)
     assert timezone.localtime(start).hour == 20 and timezone.localtime(start).date() == dt.date(2020, 2, 18)
-    assert len(list(slots_between(["00:00", "08:00", "16:00"], three_am, three_am + dt.timedelta(hours=24)))) == 4
+    assert (
+        len(list(slots_between(["00:00", "08:00", "16:00"], three_am, three_am + dt.timedelta(hours=24))))
+        == 4
+    )
 
 
 def test_shift_start_times_are_validated():
