@@ -153,7 +153,8 @@ def _rosters(ctx, checkpoints, xgwest) -> int:
         pool = pools.get(township) or []
         if len(pool) < 3:
             continue
-        first = START if township == GAOXING else day - dt.timedelta(days=2)
+        full = township == GAOXING and (ctx.members >= 20_400 or cp.pk == xgwest.pk)
+        first = START if full else day - dt.timedelta(days=2)
         d = first
         while d <= day + dt.timedelta(days=1):
             for start, end in slots_on(cp.shift_starts, d):
@@ -208,19 +209,26 @@ def _daily_counts(ctx, checkpoints, xgwest) -> dict[tuple[int, dt.date], int]:
     rng = ctx.rng
     counts = {}
     days = (ctx.day - START).days + 1
+    # Tests seed a small county (fewer members): other checkpoints get proportionally less traffic;
+    # 兴国西出口 keeps its story.
+    scale = min(1.0, ctx.members / 20_400)
     for i in range(days):
         d = START + dt.timedelta(days=i)
         # The returning wave peaks around 01-28, then lockdown thins the traffic.
         wave = max(0.25, 1.0 - abs((d - BUSIEST).days) * 0.07) if d >= BUSIEST else 0.55 + 0.1 * i
         for cp in checkpoints:
             if cp.pk == xgwest.pk:
-                n = 156 if d == BUSIEST else min(138, int(140 * wave + rng.randint(-12, 8)))
+                n = (
+                    156
+                    if d == BUSIEST
+                    else int(min(138, int(140 * wave + rng.randint(-12, 8))) * max(scale, 0.15))
+                )
             elif cp.kind == "highway_exit":
                 n = int(40 * wave)
             elif cp.kind == "persuasion_point":
-                n = rng.randint(0, 2)
+                n = rng.randint(0, 2) if rng.random() < scale else 0
             else:
-                n = max(0, int(rng.randint(0, 4) * wave))
+                n = max(0, int(rng.randint(0, 4) * wave)) if rng.random() < scale else 0
             if n > 0:
                 counts[(cp.pk, d)] = n
     return counts
@@ -247,7 +255,7 @@ def _registrations(ctx, checkpoints, xgwest, tz):
     for (cp_id, d), n in sorted(counts.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         cp = cps[cp_id]
         last_hour = 8 if d == ctx.day else 24
-        for _ in range(n):
+        for k in range(n):
             prefix, origin, region, _w = rng.choices(ORIGINS, weights)[0]
             hour = rng.choices(range(last_hour), [1 if h < 6 or h > 22 else 4 for h in range(last_hour)])[0]
             at = dt.datetime.combine(d, dt.time(hour, rng.randrange(60), rng.randrange(60)), tzinfo=tz)
@@ -279,7 +287,8 @@ def _registrations(ctx, checkpoints, xgwest, tz):
             specs = []
             for pos in range(people):
                 t = Decimal(str(round(rng.uniform(36.0, 37.1), 1)))
-                if rng.random() < 0.0022:
+                # A few fevers: at random, and every fourth day at 兴国西出口 for the story.
+                if rng.random() < 0.0022 or (cp.pk == xgwest.pk and k == 7 and pos == 0 and d.day % 4 == 0):
                     t = Decimal(str(round(rng.uniform(37.3, 38.6), 1)))
                 if region == "360732" and rng.random() < 0.5 and locals_:
                     specs.append({"person_id": rng.choice(locals_), "name": None, "t": t, "pos": pos})
