@@ -65,7 +65,7 @@ def _js_messages() -> dict:
         "login_again": _(
             "Your session has ended. Unsent entries are kept on this phone: log in again to send them."
         ),
-        "occupant": _("Person"),
+        "occupant": _("Passenger"),
         "driver": _("Driver"),
         "alerts": {
             "fever": _("Fever"),
@@ -170,10 +170,12 @@ def registration_export(request):
         Column(_("Vehicle type"), lambda o: o.registration.get_vehicle_type_display()),
         Column(_("Direction"), lambda o: o.registration.get_direction_display()),
         Column(
-            _("From"), lambda o: _place_text(o.registration.origin_code, o.registration.origin_text), width=24
+            _("Coming from"),
+            lambda o: _place_text(o.registration.origin_code, o.registration.origin_text),
+            width=24,
         ),
         Column(
-            _("To"),
+            _("Going to"),
             lambda o: _place_text(o.registration.destination_code, o.registration.destination_text),
             width=24,
         ),

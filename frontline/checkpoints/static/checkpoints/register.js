@@ -279,6 +279,8 @@
             needsLogin = false;
             save(load().filter(function (x) { return x.client_uuid !== e.client_uuid; }));
             addRecent(e, data, res.status);
+            var note = document.getElementById("form-error");
+            if (note.textContent === M.queued) { note.textContent = ""; }
             return next();
           });
         }
