@@ -301,6 +301,11 @@ def _create(
         reg.has_fever = True
         Registration.objects.filter(pk=reg.pk).update(has_fever=True)
     reg.alert_codes = sorted({a.kind for a in alerts})
+    # The caller answers with the record: hand it what it needs without querying it back.
+    reg._prefetched_objects_cache = {
+        "occupants": _filled(reg.occupants.all(), occupants),
+        "alerts": _filled(reg.alerts.all(), alerts),
+    }
     audit_record(
         actor=actor,
         action="create",
@@ -317,6 +322,11 @@ def _create(
         actor=actor,
     )
     return reg, True
+
+
+def _filled(qs, rows):
+    qs._result_cache, qs._prefetch_done = list(rows), True
+    return qs
 
 
 def _alerts_for(reg, occupants, plate, origin, at) -> list[Alert]:

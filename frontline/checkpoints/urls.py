@@ -1,3 +1,5 @@
+import os
+
 from django.urls import path
 
 from frontline.checkpoints import views, views_register
@@ -25,3 +27,8 @@ urlpatterns = [
     path("alerts/", views_register.alert_list, name="alerts"),
     path("alerts/<int:pk>/", views_register.alert_update, name="alert_update"),
 ]
+
+# bench/bench_checkpoints.py compares a registration POST with the cheapest Django view served by
+# the same gunicorn workers. That view exists only when the benchmark sets FRONTLINE_BENCH=1.
+if os.environ.get("FRONTLINE_BENCH") == "1":
+    urlpatterns.append(path("bench-bare/", views_register.bench_bare, name="bench_bare"))

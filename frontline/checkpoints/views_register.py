@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
@@ -20,7 +20,7 @@ from frontline.checkpoints.temperature import PLAUSIBLE_MAX, PLAUSIBLE_MIN, feve
 from frontline.core import clock
 from frontline.core.exports import Column, export_xlsx
 from frontline.core.paging import paginate
-from frontline.core.scoping import scoped
+from frontline.core.scoping import public, scoped
 
 
 def _js_messages() -> dict:
@@ -298,3 +298,9 @@ def alert_update(request, pk: int):
         # HTMX swaps only 2xx answers: the row with its error message is the answer either way.
         status=200 if request.htmx or not error else 422,
     )
+
+
+@public
+def bench_bare(request):
+    """Benchmark baseline (mounted only with FRONTLINE_BENCH=1): the whole middleware stack, no work."""
+    return HttpResponse("ok", content_type="text/plain")
