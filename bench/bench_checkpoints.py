@@ -48,9 +48,14 @@ def prepare():
     users = testing.make_users()
     duty = users["xgwest_duty"]
     cp = Checkpoint.objects.create(
-        name="泉南高速兴国西出口", kind="highway_exit", division_code=testing.GAOXING, active_from=clock.today()
+        name="泉南高速兴国西出口",
+        kind="highway_exit",
+        division_code=testing.GAOXING,
+        active_from=clock.today(),
     )
-    HighRiskArea.objects.create(code="42", name="湖北", valid_from=dt.date(2020, 1, 23), division_code="360732")
+    HighRiskArea.objects.create(
+        code="42", name="湖北", valid_from=dt.date(2020, 1, 23), division_code="360732"
+    )
     put_on_shift(cp, duty)
     put_on_shift(cp, duty, clock.now() + dt.timedelta(hours=12))
     token = api_token_issue(actor=None, user=duty, name="bench", days=1)
@@ -86,7 +91,16 @@ def start_server(work: Path, port: int) -> subprocess.Popen:
     env["FRONTLINE_VAR_DIR"] = str(work)
     gunicorn = Path(sys.executable).with_name("gunicorn")
     proc = subprocess.Popen(
-        [str(gunicorn), "frontline.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(WORKERS), "--log-level", "warning"],
+        [
+            str(gunicorn),
+            "frontline.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(WORKERS),
+            "--log-level",
+            "warning",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -143,7 +157,9 @@ def main():
         created = Registration.objects.count()
         print(f"workers={WORKERS} clients={CLIENTS} requests={REQUESTS} each")
         print(f"bare view:     {bare_rps:8.1f} req/s  {bare_status}")
-        print(f"registration:  {reg_rps:8.1f} req/s  {reg_status}  ({created} records, {Occupant.objects.count()} occupants)")
+        print(
+            f"registration:  {reg_rps:8.1f} req/s  {reg_status}  ({created} records, {Occupant.objects.count()} occupants)"
+        )
         if reg_status != {201: REQUESTS} or created != REQUESTS:
             print("WARNING: not every registration was created")
         print(f"registration/bare ratio: {reg_rps / bare_rps:.2f} (goal >= 0.5)")
