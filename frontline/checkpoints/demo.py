@@ -146,6 +146,9 @@ def _rosters(ctx, checkpoints, xgwest) -> int:
         pools.setdefault(division[:9], []).append(pid)
     duty = User.objects.filter(username="xgwest_duty").first()
     admin = User.objects.filter(username="gaoxing_admin").first()
+    # The two demo accounts stand at 兴国西出口 only, never drawn onto another checkpoint's shift.
+    reserved = {u.person_id for u in (duty, admin) if u and u.person_id}
+    pools = {k: [p for p in v if p not in reserved] for k, v in pools.items()}
     now = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
     shifts, members = [], []
     for cp in checkpoints:
