@@ -29,3 +29,13 @@ class AlertForm(forms.Form):
     )
     # Required by the service (one message, also for the API); optional here so the service says so.
     note = forms.CharField(label=_("Note"), max_length=500, required=False, widget=forms.TextInput)
+
+
+class HighRiskAreaForm(forms.Form):
+    code = forms.CharField(label=_("Area code"), max_length=6, help_text=_("42 = 湖北, 4201 = 武汉"))
+    name = forms.CharField(label=_("Name"), max_length=50)
+    valid_from = forms.DateField(label=_("From date"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_to = forms.DateField(
+        label=_("Until (optional)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)

@@ -54,4 +54,12 @@ add(
         order=16,
         description=_("Shifts with nobody on them, now and in 24 hours"),
     ),
+    NavEntry(
+        _("High-risk areas"),
+        "checkpoints:risk_areas",
+        "checkpoints.alerts",
+        group="admin",
+        order=17,
+        description=_("Dated list that registrations are checked against"),
+    ),
 )

@@ -17,6 +17,7 @@ urlpatterns = [
     path("assignments/<int:pk>/check-out/", views.check_out, name="check_out"),
     path("my-shifts/", views.my_shifts, name="my_shifts"),
     path("unstaffed/", views.unstaffed, name="unstaffed"),
+    path("risk-areas/", views.risk_areas, name="risk_areas"),
     path("register/", views_register.register, name="register"),
     path("places/", views_register.places, name="places"),
     path("registrations/", views_register.registration_list, name="registrations"),

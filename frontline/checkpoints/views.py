@@ -13,8 +13,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from frontline.checkpoints import selectors, services
-from frontline.checkpoints.forms import CheckpointEditForm, CheckpointForm
-from frontline.checkpoints.models import Registration
+from frontline.checkpoints.forms import CheckpointEditForm, CheckpointForm, HighRiskAreaForm
+from frontline.checkpoints.models import HighRiskArea, Registration
 from frontline.core import clock
 from frontline.core.paging import paginate
 from frontline.core.scoping import scoped
@@ -248,3 +248,34 @@ def unstaffed(request):
     now = clock.now()
     rows = selectors.unstaffed_shifts(policy=request.policy, since=now, hours=24)
     return render(request, "checkpoints/unstaffed.html", {"rows": rows, "now": now})
+
+
+@scoped("checkpoints.alerts")
+def risk_areas(request):
+    """The dated list of high-risk areas that registrations are checked against (county-wide)."""
+    form = HighRiskAreaForm(request.POST or None)
+    may_edit = request.policy.has("checkpoints.risk_areas")
+    if request.method == "POST":
+        request.policy.require("checkpoints.risk_areas")
+        if form.is_valid():
+            try:
+                services.high_risk_area_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("checkpoints:risk_areas")
+    areas = HighRiskArea.objects.filter(division_code__in=_prefixes(request.policy.prefix)).order_by(
+        "code", "valid_from"
+    )
+    return render(
+        request,
+        "checkpoints/risk_areas.html",
+        {"areas": areas, "form": form, "may_edit": may_edit, "today": clock.today()},
+        status=422 if form.errors else 200,
+    )
+
+
+def _prefixes(code: str) -> list[str]:
+    """The areas configured at this node or above apply to it."""
+    return [code[:n] for n in (2, 4, 6, 9, 12) if n <= len(code or "")]

@@ -237,3 +237,16 @@ def test_checkpoint_pages_query_counts_are_pinned(
         text = client.get(f"/checkpoints/{xgwest.pk}/").content.decode()
     assert "值守队员" in text
     assert client_for("junchun_admin").get(f"/checkpoints/{xgwest.pk}/").status_code == 404
+
+
+def test_county_admin_adds_a_dated_high_risk_area_others_only_read(users, client_for, hubei):
+    from frontline.checkpoints.models import HighRiskArea
+
+    data = {"code": "4403", "name": "深圳", "valid_from": "2020-02-01"}
+    assert client_for("gaoxing_admin").post("/checkpoints/risk-areas/", data).status_code == 403
+    assert "湖北" in client_for("gaoxing_admin").get("/checkpoints/risk-areas/").content.decode()
+    bad = client_for("county_admin").post("/checkpoints/risk-areas/", {**data, "code": "44x"})
+    assert bad.status_code == 422 and "2位" in bad.content.decode()
+    assert client_for("county_admin").post("/checkpoints/risk-areas/", data).status_code == 302
+    assert HighRiskArea.objects.filter(code="4403", division_code=testing.COUNTY).exists()
+    assert client_for("xgwest_duty").get("/checkpoints/risk-areas/").status_code == 403
