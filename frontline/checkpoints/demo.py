@@ -231,7 +231,8 @@ def _daily_counts(ctx, checkpoints, xgwest) -> dict[tuple[int, dt.date], int]:
             elif cp.kind == "persuasion_point":
                 n = rng.randint(0, 2) if rng.random() < scale else 0
             else:
-                n = max(0, int(rng.randint(0, 4) * wave)) if rng.random() < scale else 0
+                top = 4 if cp.division_code.startswith(GAOXING) else 3
+                n = max(0, int(rng.randint(0, top) * wave)) if rng.random() < scale else 0
             if n > 0:
                 counts[(cp.pk, d)] = n
     return counts
@@ -293,7 +294,7 @@ def _registrations(ctx, checkpoints, xgwest, tz):
                 # A few fevers: at random, and every fourth day at 兴国西出口 for the story.
                 if rng.random() < 0.0022 or (cp.pk == xgwest.pk and k == 7 and pos == 0 and d.day % 4 == 0):
                     t = Decimal(str(round(rng.uniform(37.3, 38.6), 1)))
-                if region == "360732" and rng.random() < 0.5 and locals_:
+                if region == "360732" and rng.random() < 0.75 and locals_:
                     specs.append({"person_id": rng.choice(locals_), "name": None, "t": t, "pos": pos})
                 else:
                     birth = synth.birth_date(1950, 2015)
