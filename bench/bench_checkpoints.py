@@ -1,0 +1,174 @@
+"""Checkpoint registration throughput through the whole stack, as a ratio.
+
+One gunicorn (in the venv, on a free 127.0.0.1 port, against a throw-away SQLite database) serves
+both targets with the same workers:
+  - POST /api/v1/checkpoint-registrations/ with a Bearer token, a duty member on shift, three
+    occupants (ID numbers, mobiles, temperatures validated; people upserted; encrypted; audited);
+  - GET /checkpoints/bench-bare/, a view that does nothing, behind the same middleware
+    (mounted only with FRONTLINE_BENCH=1).
+Prints requests per second of each and `registration/bare ratio: X (goal >= 0.5)`. Bounded request
+counts; the load generator is a few client threads in this process.
+"""
+
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from bench.common import ROOT, cleanup, setup_django
+
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
+REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare():
+    """Cast, a checkpoint with the duty member on the current and next shifts, a token, payloads."""
+    import datetime as dt
+
+    from frontline import testing
+    from frontline.accounts.services import api_token_issue
+    from frontline.checkpoints.models import Checkpoint, HighRiskArea
+    from frontline.checkpoints.tests.conftest import put_on_shift
+    from frontline.core import clock
+
+    testing.make_divisions()
+    users = testing.make_users()
+    duty = users["xgwest_duty"]
+    cp = Checkpoint.objects.create(
+        name="泉南高速兴国西出口",
+        kind="highway_exit",
+        division_code=testing.GAOXING,
+        active_from=clock.today(),
+    )
+    HighRiskArea.objects.create(
+        code="42", name="湖北", valid_from=dt.date(2020, 1, 23), division_code="360732"
+    )
+    put_on_shift(cp, duty)
+    put_on_shift(cp, duty, clock.now() + dt.timedelta(hours=12))
+    token = api_token_issue(actor=None, user=duty, name="bench", days=1)
+    bodies = []
+    for i in range(REQUESTS):
+        bodies.append(
+            json.dumps(
+                {
+                    "client_uuid": str(uuid.uuid4()),
+                    "checkpoint_id": cp.pk,
+                    "plate": f"赣B{i:05d}",
+                    "vehicle_type": "car",
+                    "direction": "in",
+                    "origin": {"code": "4419", "text": "东莞"},
+                    "destination": {"code": testing.GAOXING, "text": ""},
+                    "occupants": [
+                        {
+                            "name": "钟伟",
+                            "id_number": testing.valid_id(),
+                            "phone": testing.valid_mobile() if n == 0 else "",
+                            "temperature": "36.6",
+                        }
+                        for n in range(3)
+                    ],
+                }
+            ).encode()
+        )
+    return token, bodies
+
+
+def start_server(work: Path, port: int) -> subprocess.Popen:
+    env = {**os.environ, "FRONTLINE_BENCH": "1", "DJANGO_SETTINGS_MODULE": "frontline.settings"}
+    env["FRONTLINE_VAR_DIR"] = str(work)
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    proc = subprocess.Popen(
+        [
+            str(gunicorn),
+            "frontline.wsgi",
+            "-b",
+            f"127.0.0.1:{port}",
+            "-w",
+            str(WORKERS),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status == 200:
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
+
+
+def run(port: int, requests: list[tuple[str, str, bytes | None, dict]]) -> tuple[float, dict]:
+    statuses: dict[int, int] = {}
+
+    def one(req):
+        method, path, body, headers = req
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request(method, path, body=body, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        conn.close()
+        return response.status
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        for status in pool.map(one, requests):
+            statuses[status] = statuses.get(status, 0) + 1
+    return len(requests) / (time.perf_counter() - started), statuses
+
+
+def main():
+    work = setup_django()
+    port = free_port()
+    proc = None
+    try:
+        token, bodies = prepare()
+        proc = start_server(work, port)
+        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+        warm = [("GET", "/checkpoints/bench-bare/", None, {})] * 20
+        run(port, warm)
+        bare_rps, bare_status = run(port, [("GET", "/checkpoints/bench-bare/", None, {})] * REQUESTS)
+        reg_rps, reg_status = run(
+            port, [("POST", "/api/v1/checkpoint-registrations/", b, headers) for b in bodies]
+        )
+        from frontline.checkpoints.models import Occupant, Registration
+
+        created = Registration.objects.count()
+        print(f"workers={WORKERS} clients={CLIENTS} requests={REQUESTS} each")
+        print(f"bare view:     {bare_rps:8.1f} req/s  {bare_status}")
+        print(
+            f"registration:  {reg_rps:8.1f} req/s  {reg_status}  ({created} records, {Occupant.objects.count()} occupants)"
+        )
+        if reg_status != {201: REQUESTS} or created != REQUESTS:
+            print("WARNING: not every registration was created")
+        print(f"registration/bare ratio: {reg_rps / bare_rps:.2f} (goal >= 0.5)")
+    finally:
+        if proc is not None:
+            proc.terminate()
+            proc.wait(timeout=30)
+        cleanup(work)
+
+
+if __name__ == "__main__":
+    main()

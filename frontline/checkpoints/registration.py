@@ -1,0 +1,362 @@
+"""Registering a vehicle and its occupants at a checkpoint: the one service behind the phone page,
+the API and the Excel import. Safe to retry: the client's UUID is unique, a resubmission returns the
+original record and creates nothing (also when two copies race: the unique constraint decides)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from frontline.audit.services import audit_record
+from frontline.checkpoints.models import (
+    Alert,
+    AlertKind,
+    Checkpoint,
+    Direction,
+    HighRiskArea,
+    Occupant,
+    Registration,
+    ShiftAssignment,
+    VehicleType,
+)
+from frontline.checkpoints.places import is_known_place
+from frontline.checkpoints.plates import parse_plate
+from frontline.checkpoints.temperature import is_fever, parse_temperature
+from frontline.core import clock
+from frontline.core.events import emit_work_done
+from frontline.core.policy import Policy, policy_for
+from frontline.people.identifiers import parse_id_number, parse_mobile
+from frontline.people.protection import id_hash, protected_phone_fields
+from frontline.people.services import PersonRow, people_bulk_upsert
+
+MAX_OCCUPANTS = 60  # a coach
+FUTURE_TOLERANCE = dt.timedelta(minutes=10)  # phone clocks drift
+OFFLINE_WINDOW = dt.timedelta(hours=72)  # how long an entry may wait in a phone's offline queue
+
+
+@dataclass(frozen=True)
+class Place:
+    code: str
+    text: str
+
+
+def _place(value, field: str, errors: dict) -> Place:
+    if isinstance(value, dict):
+        code, text = str(value.get("code") or "").strip(), str(value.get("text") or "").strip()
+    elif hasattr(value, "code"):
+        code, text = (value.code or "").strip(), (value.text or "").strip()
+    else:
+        code, text = "", str(value or "").strip()
+    if code and not is_known_place(code):
+        errors[field] = _("Unknown place code %(code)s: pick a place from the list or type its name.") % {
+            "code": code
+        }
+    elif not code and not text:
+        errors[field] = _("Say where the vehicle comes from or goes to (pick a place or type it).")
+    elif len(text) > 100:
+        errors[field] = _("At most %(n)s characters.") % {"n": 100}
+    return Place(code, text)
+
+
+def may_register_at(policy: Policy, actor, checkpoint: Checkpoint, at: dt.datetime) -> bool:
+    """Township and county admins anywhere in their jurisdiction; duty members only at a checkpoint
+    where they are on the shift covering `at` (matched by account or by their person)."""
+    if not policy.has("checkpoints.register") or not policy.covers(checkpoint.division_code):
+        return False
+    if policy.has("checkpoints.manage"):
+        return True
+    return on_shift(actor, checkpoint, at)
+
+
+def on_shift(actor, checkpoint: Checkpoint, at: dt.datetime) -> bool:
+    from django.db.models import Q
+
+    who = Q(user_id=actor.pk)
+    if getattr(actor, "person_id", None):
+        who |= Q(person_id=actor.person_id)
+    return ShiftAssignment.objects.filter(
+        who, shift__checkpoint=checkpoint, shift__start__lte=at, shift__end__gt=at
+    ).exists()
+
+
+def _parse_occupants(occupants, errors: dict) -> list[dict]:
+    out = []
+    if not occupants:
+        errors["occupants"] = _("Register at least one person (the driver).")
+        return out
+    if len(occupants) > MAX_OCCUPANTS:
+        errors["occupants"] = _("At most %(n)s people per vehicle.") % {"n": MAX_OCCUPANTS}
+        return out
+    today = clock.today()
+    seen = set()
+    for i, occ in enumerate(occupants):
+        occ = occ if isinstance(occ, dict) else occ.dict()
+        row = {"position": i}
+        name = " ".join(str(occ.get("name") or "").split())
+        if not name:
+            errors[f"occupants.{i}.name"] = _("Name is required.")
+        elif len(name) > 50:
+            errors[f"occupants.{i}.name"] = _("At most %(n)s characters.") % {"n": 50}
+        row["name"] = name
+        try:
+            idn = parse_id_number(occ.get("id_number"), today=today)
+            if idn.value in seen:
+                errors[f"occupants.{i}.id_number"] = _("The same ID number is entered twice.")
+            seen.add(idn.value)
+            row["idn"] = idn
+        except ValidationError as exc:
+            errors[f"occupants.{i}.id_number"] = exc.messages[0]
+        phone = occ.get("phone") or ""
+        try:
+            row["phone"] = parse_mobile(phone) if (phone or i == 0) else ""
+        except ValidationError as exc:
+            msg = exc.messages[0]
+            if i == 0 and not str(phone).strip():
+                msg = _("The driver's mobile number is required.")
+            errors[f"occupants.{i}.phone"] = msg
+        try:
+            row["temperature"] = parse_temperature(occ.get("temperature"))
+        except ValidationError as exc:
+            errors[f"occupants.{i}.temperature"] = exc.messages[0]
+        out.append(row)
+    return out
+
+
+def _registered_at(value, source: str, errors: dict) -> dt.datetime:
+    now = clock.now()
+    if value in (None, ""):
+        return now
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            errors["registered_at"] = _("Enter a date and time as YYYY-MM-DDTHH:MM.")
+            return now
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value, timezone.get_current_timezone())
+    if value > now + FUTURE_TOLERANCE:
+        errors["registered_at"] = _("The registration time is in the future: check the phone's clock.")
+    elif source != "import" and value < now - OFFLINE_WINDOW:
+        errors["registered_at"] = _("Entries older than 72 hours are brought in by Excel import.")
+    return value
+
+
+def active_risk_areas(division_code: str, day: dt.date) -> list[HighRiskArea]:
+    return [
+        a
+        for a in HighRiskArea.objects.filter(valid_from__lte=day)
+        if division_code.startswith(a.division_code) and (a.valid_to is None or a.valid_to >= day)
+    ]
+
+
+def registration_create(
+    *,
+    actor,
+    checkpoint: Checkpoint,
+    client_uuid,
+    plate: str,
+    vehicle_type: str,
+    direction: str,
+    origin,
+    destination,
+    registered_at=None,
+    occupants: list,
+    source: str = "web",
+    request=None,
+) -> tuple[Registration, bool]:
+    """Returns (registration, created). Raises ValidationError (field dict), Http404 outside the
+    jurisdiction, PermissionDenied for a role that may not register."""
+    policy = policy_for(actor)
+    policy.require("checkpoints.register")
+    try:
+        client_uuid = uuid.UUID(str(client_uuid))
+    except ValueError:
+        raise ValidationError({"client_uuid": _("Enter a valid UUID.")}) from None
+    existing = Registration.objects.filter(client_uuid=client_uuid).first()
+    if existing is not None:
+        policy.require_covers(existing.division_code)
+        return existing, False
+    policy.require_covers(checkpoint.division_code)
+
+    errors: dict[str, str] = {}
+    parsed_plate = None
+    try:
+        parsed_plate = parse_plate(plate)
+    except ValidationError as exc:
+        errors["plate"] = exc.messages[0]
+    if vehicle_type not in VehicleType.values:
+        errors["vehicle_type"] = _("Choose the vehicle type.")
+    if direction not in Direction.values:
+        errors["direction"] = _("Choose entering or leaving.")
+    origin_place = _place(origin, "origin", errors)
+    destination_place = _place(destination, "destination", errors)
+    at = _registered_at(registered_at, source, errors)
+    rows = _parse_occupants(occupants, errors)
+    if "registered_at" not in errors:
+        if not checkpoint.is_active_on(timezone.localtime(at).date()):
+            errors["checkpoint_id"] = _("This checkpoint is not active on that day.")
+        elif not may_register_at(policy, actor, checkpoint, at):
+            errors["checkpoint_id"] = _(
+                "You are not on a shift at this checkpoint at that time: ask your township to add you to the roster."
+            )
+    if errors:
+        raise ValidationError(errors)
+    return _create(
+        actor,
+        policy,
+        checkpoint,
+        client_uuid,
+        parsed_plate,
+        vehicle_type,
+        direction,
+        origin_place,
+        destination_place,
+        at,
+        rows,
+        source,
+        request,
+    )
+
+
+@transaction.atomic
+def _create(
+    actor,
+    policy,
+    checkpoint,
+    client_uuid,
+    plate,
+    vehicle_type,
+    direction,
+    origin,
+    destination,
+    at,
+    rows,
+    source,
+    request,
+):
+    division = checkpoint.division_code
+    try:
+        with transaction.atomic():
+            reg = Registration.objects.create(
+                client_uuid=client_uuid,
+                checkpoint=checkpoint,
+                plate=plate.value,
+                plate_province=plate.province_code,
+                vehicle_type=vehicle_type,
+                direction=direction,
+                origin_code=origin.code,
+                origin_text=origin.text,
+                destination_code=destination.code,
+                destination_text=destination.text,
+                registered_at=at,
+                registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+                occupant_count=len(rows),
+                division_code=division,
+            )
+    except IntegrityError:
+        # Another copy of the same submission won the race: answer with it.
+        existing = Registration.objects.filter(client_uuid=client_uuid).first()
+        if existing is None:
+            raise
+        return existing, False
+    people = people_bulk_upsert(
+        rows=[
+            PersonRow(
+                name=r["name"],
+                division_code=division,
+                id_value=r["idn"].value,
+                birth_date=r["idn"].birth_date,
+                gender=r["idn"].gender,
+                phone=r["phone"],
+            )
+            for r in rows
+        ],
+        update_existing=False,  # a checkpoint entry never rewrites someone's record
+    )
+    occupants = []
+    for r in rows:
+        occupants.append(
+            Occupant(
+                registration=reg,
+                person=people[id_hash(r["idn"].value)],
+                position=r["position"],
+                name=r["name"],
+                temperature=r["temperature"],
+                is_fever=is_fever(r["temperature"]),
+                division_code=division,
+                **protected_phone_fields(r["phone"]),
+            )
+        )
+    Occupant.objects.bulk_create(occupants)
+    alerts = _alerts_for(reg, occupants, plate, origin, at)
+    if alerts:
+        Alert.objects.bulk_create(alerts)
+    if any(o.is_fever for o in occupants):
+        reg.has_fever = True
+        Registration.objects.filter(pk=reg.pk).update(has_fever=True)
+    reg.alert_codes = sorted({a.kind for a in alerts})
+    # The caller answers with the record: hand it what it needs without querying it back.
+    reg._prefetched_objects_cache = {
+        "occupants": _filled(reg.occupants.all(), occupants),
+        "alerts": _filled(reg.alerts.all(), alerts),
+    }
+    audit_record(
+        actor=actor,
+        action="create",
+        obj=reg,
+        request=request,
+        detail={"plate": reg.plate, "occupants": len(occupants), "alerts": reg.alert_codes, "source": source},
+    )
+    emit_work_done(
+        kind="registration_done",
+        person=getattr(actor, "person", None),
+        obj=reg,
+        division_code=division,
+        at=at,
+        actor=actor,
+    )
+    return reg, True
+
+
+def _filled(qs, rows):
+    qs._result_cache, qs._prefetch_done = list(rows), True
+    return qs
+
+
+def _alerts_for(reg, occupants, plate, origin, at) -> list[Alert]:
+    day = timezone.localtime(at).date()
+    areas = active_risk_areas(reg.division_code, day)
+    out = []
+    common = {"registration": reg, "raised_at": at, "division_code": reg.division_code}
+    for occ in occupants:
+        if occ.is_fever:
+            out.append(
+                Alert(kind=AlertKind.FEVER, occupant=occ, detail=f"{occ.name} {occ.temperature}°C", **common)
+            )
+    for area in areas:
+        if (origin.code and origin.code.startswith(area.code)) or (area.name and area.name in origin.text):
+            out.append(Alert(kind=AlertKind.HIGH_RISK_ORIGIN, detail=area.name, **common))
+            break
+    for area in areas:
+        if plate.province_code and len(area.code) == 2 and plate.province_code == area.code:
+            out.append(Alert(kind=AlertKind.HIGH_RISK_PLATE, detail=f"{reg.plate} {area.name}", **common))
+            break
+    return out
+
+
+def alert_codes(reg: Registration) -> list[str]:
+    codes = getattr(reg, "alert_codes", None)
+    if codes is None:
+        codes = sorted({a.kind for a in reg.alerts.all()})
+    return codes
+
+
+def require_registration_role(policy: Policy) -> None:
+    if not policy.has("checkpoints.register"):
+        raise PermissionDenied("checkpoints.register")
