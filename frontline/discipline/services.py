@@ -222,6 +222,7 @@ def case_open(*, actor, entry: NegativeEntry) -> AccountabilityCase:
     policy = policy_for(actor)
     policy.require("discipline.negative_change")
     policy.require_covers(entry.division_code)
+    entry = NegativeEntry.objects.select_for_update().get(pk=entry.pk)
     if entry.status != EntryStatus.CONFIRMED:
         raise ValidationError({"entry": _("Only a confirmed entry leads to an accountability case.")})
     if AccountabilityCase.objects.filter(entry=entry).exists():
