@@ -11,15 +11,43 @@ from frontline.core.scoping import scoped
 from frontline.discipline import selectors, teams
 from frontline.discipline.forms import TaskForm, apply_errors
 from frontline.discipline.models import Assessment, CommandoTeam, Deed
-from frontline.people.models import OrgKind
+from frontline.people.models import Organization, OrgKind
+
+
+def _team_units(policy):
+    """Bodies that may form a team: the department, township committees and village branches in scope."""
+    return policy.scope(
+        Organization.objects.filter(
+            kind__in=[OrgKind.ORG_DEPARTMENT, OrgKind.TOWNSHIP_COMMITTEE, OrgKind.VILLAGE_BRANCH]
+        )
+    ).order_by("division_code", "name")
 
 
 @scoped("discipline.teams_view")
 def team_list(request):
+    policy = request.policy
+    if request.method == "POST":
+        policy.require("discipline.teams_change")
+        unit_id = request.POST.get("organization", "")
+        unit = _team_units(policy).filter(pk=int(unit_id) if unit_id.isdigit() else 0).first()
+        if unit is None:
+            messages.error(request, _("Choose the organization that forms the team."))
+        else:
+            try:
+                team = teams.team_create(
+                    actor=request.user, name=request.POST.get("name", ""), organization=unit
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                return redirect("discipline:team", pk=team.pk)
+    may_write = policy.has("discipline.teams_change")
     return render(
         request,
         "discipline/team_list.html",
         {
+            "may_write": may_write,
+            "units": _team_units(policy)[:400] if may_write else [],
             "teams": selectors.team_list(policy=request.policy),
             "missing": selectors.cadres_without_team(policy=request.policy).count(),
         },
@@ -50,6 +78,7 @@ def team_detail(request, pk: int):
             "records": selectors.task_records(policy=request.policy, team=team),
             "form": form,
             "may_write": request.policy.has("discipline.teams_change"),
+            "candidates": selectors.cadres_without_team(policy=request.policy).order_by("person__name")[:200],
         },
         status=422 if form.errors else 200,
     )

@@ -76,7 +76,9 @@ def seed(ctx) -> dict:
                 findings += 1
                 deadline = visited_on + dt.timedelta(days=rng.choice([3, 5, 7, 10]))
                 if (i + k) % 4 == 0:
-                    deadline = max(deadline, ctx.day + dt.timedelta(days=2 + k))  # still running on the demo day
+                    deadline = max(
+                        deadline, ctx.day + dt.timedelta(days=2 + k)
+                    )  # still running on the demo day
                 item = services.rectification_create(
                     actor=admin, finding=finding, action=action, owner=owner, deadline=deadline
                 )

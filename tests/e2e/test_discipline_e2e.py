@@ -22,9 +22,21 @@ def scene(e2e_users, settings):
     leader = f.org_cadre(testing.COUNTY, "部领导甲").person
     admin = e2e_users["county_admin"]
     sup.assignment_create(actor=admin, leader=leader, division_code=testing.GAOXING)
-    visit = sup.visit_create(actor=admin, leader=leader, division_code=testing.GAOXING, visited_on=dt.date(2020, 2, 10), checked="卡点值守情况")
+    visit = sup.visit_create(
+        actor=admin,
+        leader=leader,
+        division_code=testing.GAOXING,
+        visited_on=dt.date(2020, 2, 10),
+        checked="卡点值守情况",
+    )
     finding = sup.finding_create(actor=admin, visit=visit, text="夜间值守不足")
-    sup.rectification_create(actor=admin, finding=finding, action="补齐夜间值守力量", owner="组织委员", deadline=dt.date(2020, 2, 15))
+    sup.rectification_create(
+        actor=admin,
+        finding=finding,
+        action="补齐夜间值守力量",
+        owner="组织委员",
+        deadline=dt.date(2020, 2, 15),
+    )
     return cadre
 
 

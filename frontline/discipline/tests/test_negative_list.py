@@ -29,7 +29,13 @@ def entry(users, cadre):
 
 
 def _form(cadre, **extra):
-    return {"cadre": cadre.pk, "category": "inaction", "occurred_on": "2020-02-12", "facts": "两次催办仍未落实", **extra}
+    return {
+        "cadre": cadre.pk,
+        "category": "inaction",
+        "occurred_on": "2020-02-12",
+        "facts": "两次催办仍未落实",
+        **extra,
+    }
 
 
 @pytest.mark.parametrize("username", ["county_discipline", "county_admin"])
@@ -45,13 +51,26 @@ def test_discipline_and_county_admin_record_entries_with_evidence(users, client_
 
 @pytest.mark.parametrize(
     "username",
-    ["county_leader", "gaoxing_admin", "yuantang_secretary", "xgwest_duty", "yuantang_grid", "county_finance", "county_publicity"],
+    [
+        "county_leader",
+        "gaoxing_admin",
+        "yuantang_secretary",
+        "xgwest_duty",
+        "yuantang_grid",
+        "county_finance",
+        "county_publicity",
+    ],
 )
 def test_other_roles_cannot_record_entries(users, client_for, api_for, cadre, username):
     assert client_for(username).post("/discipline/negative/new/", _form(cadre)).status_code == 403
     api = api_for(username).post(
         "/api/v1/discipline/negative-entries/",
-        {"cadre_id": cadre.pk, "category": "inaction", "facts": "两次催办仍未落实", "occurred_on": "2020-02-12"},
+        {
+            "cadre_id": cadre.pk,
+            "category": "inaction",
+            "facts": "两次催办仍未落实",
+            "occurred_on": "2020-02-12",
+        },
         content_type="application/json",
     )
     assert api.status_code == 403
@@ -61,10 +80,18 @@ def test_other_roles_cannot_record_entries(users, client_for, api_for, cadre, us
 def test_an_entry_outside_the_writers_jurisdiction_does_not_exist(users, api_for):
     from frontline.accounts.models import User
 
-    township_inspector = User.objects.create(username="gx_inspector", division_id=testing.GAOXING, roles=["discipline_inspector"])
+    township_inspector = User.objects.create(
+        username="gx_inspector", division_id=testing.GAOXING, roles=["discipline_inspector"]
+    )
     other = f.org_cadre(testing.JUNCUN, "均村干部")
     with pytest.raises(Exception) as exc:
-        services.negative_entry_create(actor=township_inspector, cadre=other, category="other", facts="某事某事某事", occurred_on=dt.date(2020, 2, 1))
+        services.negative_entry_create(
+            actor=township_inspector,
+            cadre=other,
+            category="other",
+            facts="某事某事某事",
+            occurred_on=dt.date(2020, 2, 1),
+        )
     assert exc.type.__name__ == "Http404"
 
 
@@ -82,8 +109,21 @@ def test_another_township_gets_404_on_the_entry_and_an_empty_list(users, client_
     assert api_for("junchun_admin").get("/api/v1/discipline/negative-entries/").json()["count"] == 0
 
 
-@pytest.mark.parametrize("username", ["yuantang_secretary", "tangshi_secretary", "yuantang_grid", "yuantang_doctor", "xgwest_duty", "county_finance", "county_publicity"])
-def test_village_checkpoint_and_other_users_cannot_read_negative_entries(users, client_for, api_for, entry, username):
+@pytest.mark.parametrize(
+    "username",
+    [
+        "yuantang_secretary",
+        "tangshi_secretary",
+        "yuantang_grid",
+        "yuantang_doctor",
+        "xgwest_duty",
+        "county_finance",
+        "county_publicity",
+    ],
+)
+def test_village_checkpoint_and_other_users_cannot_read_negative_entries(
+    users, client_for, api_for, entry, username
+):
     c = client_for(username)
     assert c.get("/discipline/negative/").status_code == 403
     assert c.get(f"/discipline/negative/{entry.pk}/").status_code == 403
@@ -117,8 +157,16 @@ def test_review_then_accountability_case_with_outcome_and_closure(users, client_
 
 def test_a_confirmed_entry_cannot_be_reopened(users, api_for, entry):
     api = api_for("county_discipline")
-    api.post(f"/api/v1/discipline/negative-entries/{entry.pk}/review", {"status": "dismissed", "note": "不属实"}, content_type="application/json")
-    resp = api.post(f"/api/v1/discipline/negative-entries/{entry.pk}/review", {"status": "under_review"}, content_type="application/json")
+    api.post(
+        f"/api/v1/discipline/negative-entries/{entry.pk}/review",
+        {"status": "dismissed", "note": "不属实"},
+        content_type="application/json",
+    )
+    resp = api.post(
+        f"/api/v1/discipline/negative-entries/{entry.pk}/review",
+        {"status": "under_review"},
+        content_type="application/json",
+    )
     assert resp.status_code == 422
 
 
@@ -134,8 +182,16 @@ def test_readers_cannot_review_or_open_cases(users, client_for, entry, username)
 def test_rule_category_requires_a_rule_in_force(users, cadre, api_for):
     rs = f.rules(users)
     api = api_for("county_discipline")
-    payload = {"cadre_id": cadre.pk, "category": "rule", "facts": "参加聚集性聚餐", "occurred_on": "2020-02-12"}
-    assert api.post("/api/v1/discipline/negative-entries/", payload, content_type="application/json").status_code == 422
+    payload = {
+        "cadre_id": cadre.pk,
+        "category": "rule",
+        "facts": "参加聚集性聚餐",
+        "occurred_on": "2020-02-12",
+    }
+    assert (
+        api.post("/api/v1/discipline/negative-entries/", payload, content_type="application/json").status_code
+        == 422
+    )
     payload["rule_id"] = rs.rules.get(number=8).pk
     resp = api.post("/api/v1/discipline/negative-entries/", payload, content_type="application/json")
     assert resp.status_code == 201 and resp.json()["rule_id"] == payload["rule_id"]
@@ -149,10 +205,33 @@ def test_evidence_of_an_unsafe_type_is_refused(users, client_for, cadre):
 
 def test_negative_list_query_count_is_pinned(users, client_for, cadre, django_assert_max_num_queries):
     for i in range(15):
-        services.negative_entry_create(actor=users["county_admin"], cadre=cadre, category="other", facts=f"事实描述{i}号", occurred_on=dt.date(2020, 2, 1))
+        services.negative_entry_create(
+            actor=users["county_admin"],
+            cadre=cadre,
+            category="other",
+            facts=f"事实描述{i}号",
+            occurred_on=dt.date(2020, 2, 1),
+        )
     c = client_for("county_leader")
     with django_assert_max_num_queries(8):
         assert c.get("/discipline/negative/").status_code == 200
     api = client_for("county_leader")
     with django_assert_max_num_queries(8):
         assert api.get("/api/v1/discipline/negative-entries/").json()["count"] == 15
+
+
+@pytest.mark.parametrize(
+    "username,status", [("county_leader", 403), ("gaoxing_admin", 403), ("yuantang_secretary", 403)]
+)
+def test_only_writers_decide_or_close_cases(users, client_for, entry, username, status):
+    services.negative_entry_review(actor=users["county_discipline"], entry=entry, status="under_review")
+    services.negative_entry_review(
+        actor=users["county_discipline"], entry=entry, status="confirmed", note="属实"
+    )
+    case = services.case_open(actor=users["county_discipline"], entry=entry)
+    c = client_for(username)
+    decision = {"outcome": "talk", "decided_by": "部务会", "decided_on": "2020-02-15"}
+    assert c.post(f"/discipline/cases/{case.pk}/decide/", decision).status_code == status
+    assert c.post(f"/discipline/cases/{case.pk}/close/", {"note": "结案"}).status_code == status
+    case.refresh_from_db()
+    assert case.outcome == "" and not case.is_closed

@@ -8,7 +8,8 @@ from frontline.discipline.tests import factories as f
 def test_county_admin_publishes_a_new_version_and_the_old_one_is_kept_retired(users, client_for):
     v1 = f.rules(users, 9)
     resp = client_for("county_admin").post(
-        "/discipline/rules/new/", {"title": "十严禁（修订）", "rules": "\n".join(f"严禁{i}" for i in range(10))}
+        "/discipline/rules/new/",
+        {"title": "十严禁（修订）", "rules": "\n".join(f"严禁{i}" for i in range(10))},
     )
     assert resp.status_code == 302
     v1.refresh_from_db()
@@ -18,7 +19,9 @@ def test_county_admin_publishes_a_new_version_and_the_old_one_is_kept_retired(us
     assert RuleSet.objects.count() == 2
 
 
-@pytest.mark.parametrize("username", ["county_discipline", "county_leader", "gaoxing_admin", "yuantang_secretary"])
+@pytest.mark.parametrize(
+    "username", ["county_discipline", "county_leader", "gaoxing_admin", "yuantang_secretary"]
+)
 def test_only_county_admin_may_publish_rules(users, client_for, username):
     resp = client_for(username).post("/discipline/rules/new/", {"title": "x", "rules": "严禁"})
     assert resp.status_code == 403
@@ -59,15 +62,24 @@ def test_township_admin_records_acknowledgements_of_its_own_cadres_only(users, c
     assert c.post("/discipline/rules/pending/record/", {"cadre": [other.pk]}).status_code == 404
     assert Acknowledgement.objects.filter(cadre=own).count() == 1
     assert not Acknowledgement.objects.filter(cadre=other).exists()
-    assert client_for("yuantang_secretary").post("/discipline/rules/pending/record/", {"cadre": [own.pk]}).status_code == 403
+    assert (
+        client_for("yuantang_secretary")
+        .post("/discipline/rules/pending/record/", {"cadre": [own.pk]})
+        .status_code
+        == 403
+    )
 
 
-def test_pending_page_lists_who_has_not_acknowledged_within_the_township(users, client_for, django_assert_max_num_queries):
+def test_pending_page_lists_who_has_not_acknowledged_within_the_township(
+    users, client_for, django_assert_max_num_queries
+):
     rs = f.rules(users)
     done = f.org_cadre(testing.GAOXING, "已签干部")
     f.org_cadre(testing.GAOXING, "未签干部")
     f.org_cadre(testing.JUNCUN, "均村未签")
-    Acknowledgement.objects.create(ruleset=rs, cadre=done, acknowledged_at="2020-02-01T09:00+08:00", division_code=done.division_code)
+    Acknowledgement.objects.create(
+        ruleset=rs, cadre=done, acknowledged_at="2020-02-01T09:00+08:00", division_code=done.division_code
+    )
     c = client_for("gaoxing_admin")
     with django_assert_max_num_queries(12):
         body = c.get("/discipline/rules/pending/").content.decode()

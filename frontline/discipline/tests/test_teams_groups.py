@@ -13,7 +13,9 @@ from frontline.people.models import Cadre, Membership
 def test_team_check_lists_organization_cadres_in_no_team(users, client_for):
     inside = f.org_cadre(testing.GAOXING, "队内干部")
     f.org_cadre(testing.GAOXING, "队外干部")
-    teams.team_create(actor=users["gaoxing_admin"], name="高兴镇党员突击队", organization=inside.unit, leader=inside.person)
+    teams.team_create(
+        actor=users["gaoxing_admin"], name="高兴镇党员突击队", organization=inside.unit, leader=inside.person
+    )
     body = client_for("gaoxing_admin").get("/discipline/teams/check/").content.decode()
     assert "队外干部" in body and "队内干部" not in body
 
@@ -22,11 +24,18 @@ def test_township_admin_adds_own_cadre_to_own_team_only(users, client_for):
     cadre = f.org_cadre(testing.GAOXING, "高兴干部")
     other = f.org_cadre(testing.JUNCUN, "均村干部")
     team = teams.team_create(actor=users["gaoxing_admin"], name="高兴镇党员突击队", organization=cadre.unit)
-    other_team = teams.team_create(actor=users["junchun_admin"], name="均村乡党员突击队", organization=other.unit)
+    other_team = teams.team_create(
+        actor=users["junchun_admin"], name="均村乡党员突击队", organization=other.unit
+    )
     c = client_for("gaoxing_admin")
     assert c.post(f"/discipline/teams/{team.pk}/members/", {"cadre": cadre.pk}).status_code == 302
     assert c.post(f"/discipline/teams/{other_team.pk}/members/", {"cadre": cadre.pk}).status_code == 404
-    assert client_for("yuantang_secretary").post(f"/discipline/teams/{team.pk}/members/", {"cadre": cadre.pk}).status_code == 403
+    assert (
+        client_for("yuantang_secretary")
+        .post(f"/discipline/teams/{team.pk}/members/", {"cadre": cadre.pk})
+        .status_code
+        == 403
+    )
     assert list(TeamMember.objects.values_list("team_id", "person_id")) == [(team.pk, cadre.person_id)]
 
 
@@ -43,7 +52,9 @@ def test_adding_a_task_wrong_role_refused(users, client_for):
 def test_team_list_query_count_is_pinned(users, client_for, django_assert_max_num_queries):
     cadre = f.org_cadre(testing.GAOXING, "高兴干部")
     for i in range(8):
-        teams.team_create(actor=users["gaoxing_admin"], name=f"突击队{i}", organization=cadre.unit, leader=cadre.person)
+        teams.team_create(
+            actor=users["gaoxing_admin"], name=f"突击队{i}", organization=cadre.unit, leader=cadre.person
+        )
     c = client_for("county_admin")
     with django_assert_max_num_queries(8):
         assert c.get("/discipline/teams/").status_code == 200
@@ -58,7 +69,14 @@ def _groups():
     staffing.parent, staffing.responsibilities = lead, "调配干部力量"
     staffing.save()
     person = testing.make_person(testing.COUNTY, "组长甲")
-    Membership.objects.create(person=person, organization=staffing, kind="staff", title="组长", is_leader=True, division_code=testing.COUNTY)
+    Membership.objects.create(
+        person=person,
+        organization=staffing,
+        kind="staff",
+        title="组长",
+        is_leader=True,
+        division_code=testing.COUNTY,
+    )
     return lead, staffing
 
 
@@ -101,9 +119,35 @@ def test_demo_puts_every_organization_cadre_in_a_team_and_covers_every_township(
     assert AccountabilityCase.objects.filter(closed_at__isnull=False).count() == 1
     assert NegativeEntry.objects.count() >= 4
     townships = set(Division.objects.filter(level="township").values_list("code", flat=True))
-    assert len(townships) == 26 and set(Assignment.objects.values_list("division_code", flat=True)) == townships
+    assert (
+        len(townships) == 26 and set(Assignment.objects.values_list("division_code", flat=True)) == townships
+    )
     import datetime as dt
 
     day = dt.date(2020, 2, 19)
-    assert Rectification.objects.overdue(day).exists() and Rectification.objects.filter(closed_on__isnull=False).exists()
+    assert (
+        Rectification.objects.overdue(day).exists()
+        and Rectification.objects.filter(closed_on__isnull=False).exists()
+    )
     assert Rectification.objects.open().filter(deadline__gte=day).exists()
+
+
+def test_township_admin_forms_a_team_of_its_own_committee_only(users, client_for):
+    own = f.org_cadre(testing.GAOXING, "高兴干部")
+    other = f.org_cadre(testing.JUNCUN, "均村干部")
+    from frontline.discipline.models import CommandoTeam
+
+    c = client_for("gaoxing_admin")
+    assert (
+        c.post("/discipline/teams/", {"name": "高兴镇突击队", "organization": own.unit_id}).status_code == 302
+    )
+    c.post("/discipline/teams/", {"name": "冒名突击队", "organization": other.unit_id})
+    assert (
+        client_for("county_leader")
+        .post("/discipline/teams/", {"name": "x", "organization": own.unit_id})
+        .status_code
+        == 403
+    )
+    assert list(CommandoTeam.objects.values_list("name", "division_code")) == [
+        ("高兴镇突击队", testing.GAOXING)
+    ]
