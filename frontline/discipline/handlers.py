@@ -7,6 +7,7 @@ are ignored, and nothing here raises on ordinary data.
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import F
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -63,20 +64,16 @@ def deed_from_work(sender, event, **kwargs):
     ct = ContentType.objects.get_for_model(type(event.obj))
     _item, what = DEED_OF_WORK[event.kind]
     if event.kind in AGGREGATED:
+        # One UPDATE in the common case (the person's second and later registrations of the day).
         start, end = clock.local_day_bounds(event.at.date())
-        deed = (
-            Deed.objects.select_for_update()
-            .filter(person=event.person, source_kind=event.kind, happened_at__gte=start, happened_at__lt=end)
-            .first()
+        updated = (
+            Deed.objects.filter(
+                person=event.person, source_kind=event.kind, happened_at__gte=start, happened_at__lt=end
+            )
+            .order_by()
+            .update(count=F("count") + 1, source_label=label)
         )
-        if deed is not None:
-            deed.count += 1
-            deed.source_label = _("%(n)s records that day, the latest: %(label)s") % {
-                "n": deed.count,
-                "label": label,
-            }
-            deed.source_label = deed.source_label[:200]
-            deed.save(update_fields=["count", "source_label"])
+        if updated:
             task_records_link(event=event, label=label)
             return
     deed = Deed.objects.create(

@@ -131,24 +131,25 @@ def task_records_link(*, event, label: str) -> int:
     if kind is None:
         return 0
     day = event.at.date() if hasattr(event.at, "date") else clock.today()
-    tasks = list(
+    tasks = set(
         TeamTask.objects.filter(team__members__person=event.person, kind=kind, starts_on__lte=day)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-        .distinct()
+        .order_by()
+        .values_list("id", "area_code", "division_code")
     )
-    tasks = [t for t in tasks if (event.division_code or "").startswith(t.area_code)]
+    tasks = [t for t in tasks if (event.division_code or "").startswith(t[1])]
     if not tasks:
         return 0
     ct = ContentType.objects.get_for_model(type(event.obj))
     rows = [
         TaskRecord(
-            task=t,
+            task_id=t[0],
             record_type=ct,
             record_id=event.obj.pk,
             label=label,
             person=event.person,
             at=event.at,
-            division_code=t.division_code,
+            division_code=t[2],
         )
         for t in tasks
     ]
