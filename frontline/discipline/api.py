@@ -7,7 +7,7 @@ from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from frontline.core.api_support import api_policy
-from frontline.discipline import pledges, selectors, services
+from frontline.discipline import pledges, selectors, services, teams
 from frontline.discipline.models import Pledge, Rule
 
 router = Router(tags=["discipline"])
@@ -218,6 +218,42 @@ class TeamOut(Schema):
     n_tasks: int
 
 
+class TeamMemberOut(Schema):
+    person_id: int
+    name: str
+    joined_on: date
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.person.name
+
+
+class TeamTaskOut(Schema):
+    id: int
+    kind: str
+    title: str
+    area_code: str
+    starts_on: date
+    ends_on: date | None
+    n_records: int
+
+
+class TeamDetailOut(Schema):
+    id: int
+    division_code: str
+    name: str
+    organization_id: int
+    leader_id: int | None
+    formed_on: date
+    members: list[TeamMemberOut]
+    tasks: list[TeamTaskOut]
+
+
+class TeamIn(Schema):
+    name: str
+    organization_id: int
+
+
 # -- 十严禁 ------------------------------------------------------------------------------------
 @router.get("/discipline/rulesets/", response=list[RuleSetOut])
 @paginate(LimitOffsetPagination)
@@ -370,3 +406,28 @@ def create_assessment(request, payload: AssessmentIn):
 @paginate(LimitOffsetPagination)
 def list_teams(request):
     return selectors.team_list(policy=api_policy(request))
+
+
+@router.get("/discipline/teams/{team_id}", response=TeamDetailOut)
+def get_team(request, team_id: int):
+    team = selectors.team_get(policy=api_policy(request), pk=team_id)
+    return {
+        "id": team.pk,
+        "division_code": team.division_code,
+        "name": team.name,
+        "organization_id": team.organization_id,
+        "leader_id": team.leader_id,
+        "formed_on": team.formed_on,
+        "members": list(selectors.team_members(team=team)),
+        "tasks": list(selectors.team_tasks(team=team)),
+    }
+
+
+@router.post("/discipline/teams/", response={201: TeamOut})
+def create_team(request, payload: TeamIn):
+    policy = api_policy(request, "discipline.teams_change")
+    unit = selectors.team_units(policy=policy).filter(pk=payload.organization_id).first()
+    if unit is None:
+        raise Http404
+    team = teams.team_create(actor=request.user, name=payload.name, organization=unit)
+    return 201, selectors.team_list(policy=policy).get(pk=team.pk)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from django.dispatch import receiver
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -65,7 +66,7 @@ def deed_from_work(sender, event, **kwargs):
     _item, what = DEED_OF_WORK[event.kind]
     if event.kind in AGGREGATED:
         # One UPDATE in the common case (the person's second and later registrations of the day).
-        start, end = clock.local_day_bounds(event.at.date())
+        start, end = clock.local_day_bounds(timezone.localdate(event.at))
         updated = (
             Deed.objects.filter(
                 person=event.person, source_kind=event.kind, happened_at__gte=start, happened_at__lt=end
@@ -76,6 +77,8 @@ def deed_from_work(sender, event, **kwargs):
         if updated:
             task_records_link(event=event, label=label)
             return
+    elif Deed.objects.filter(source_type=ct, source_id=event.obj.pk, person=event.person).exists():
+        return  # the same record announced twice (e.g. re-saved): one deed
     deed = Deed.objects.create(
         person=event.person,
         item=item_for(event),

@@ -195,6 +195,15 @@ def team_list(*, policy: Policy):
     )
 
 
+def team_units(*, policy: Policy):
+    """Bodies that may form a team: the department, township committees and village branches in scope."""
+    return policy.scope(
+        Organization.objects.filter(
+            kind__in=[OrgKind.ORG_DEPARTMENT, OrgKind.TOWNSHIP_COMMITTEE, OrgKind.VILLAGE_BRANCH]
+        )
+    ).order_by("division_code", "name")
+
+
 def team_get(*, policy: Policy, pk: int) -> CommandoTeam:
     policy.require("discipline.teams_view")
     return policy.get_or_404(CommandoTeam.objects.select_related("leader", "organization"), pk=pk)

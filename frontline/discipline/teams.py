@@ -8,6 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontline.audit.services import audit_record
@@ -130,7 +131,7 @@ def task_records_link(*, event, label: str) -> int:
     kind = TASK_OF_WORK.get(event.kind)
     if kind is None:
         return 0
-    day = event.at.date() if hasattr(event.at, "date") else clock.today()
+    day = timezone.localdate(event.at) if timezone.is_aware(event.at) else event.at.date()
     tasks = set(
         TeamTask.objects.filter(team__members__person=event.person, kind=kind, starts_on__lte=day)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))

@@ -11,16 +11,7 @@ from frontline.core.scoping import scoped
 from frontline.discipline import selectors, teams
 from frontline.discipline.forms import TaskForm, apply_errors
 from frontline.discipline.models import Assessment, CommandoTeam, Deed
-from frontline.people.models import Organization, OrgKind
-
-
-def _team_units(policy):
-    """Bodies that may form a team: the department, township committees and village branches in scope."""
-    return policy.scope(
-        Organization.objects.filter(
-            kind__in=[OrgKind.ORG_DEPARTMENT, OrgKind.TOWNSHIP_COMMITTEE, OrgKind.VILLAGE_BRANCH]
-        )
-    ).order_by("division_code", "name")
+from frontline.people.models import OrgKind
 
 
 @scoped("discipline.teams_view")
@@ -29,7 +20,7 @@ def team_list(request):
     if request.method == "POST":
         policy.require("discipline.teams_change")
         unit_id = request.POST.get("organization", "")
-        unit = _team_units(policy).filter(pk=int(unit_id) if unit_id.isdigit() else 0).first()
+        unit = selectors.team_units(policy=policy).filter(pk=int(unit_id) if unit_id.isdigit() else 0).first()
         if unit is None:
             messages.error(request, _("Choose the organization that forms the team."))
         else:
@@ -47,7 +38,7 @@ def team_list(request):
         "discipline/team_list.html",
         {
             "may_write": may_write,
-            "units": _team_units(policy)[:400] if may_write else [],
+            "units": selectors.team_units(policy=policy)[:400] if may_write else [],
             "teams": selectors.team_list(policy=request.policy),
             "missing": selectors.cadres_without_team(policy=request.policy).count(),
         },
@@ -143,9 +134,25 @@ LEADING_WORK = [
 ]
 
 
-def _links(pairs):
+# The permission each linked page needs: links a role cannot open are not shown.
+LINK_PERMS = {"discipline": "discipline.view", "supervision": "supervision.view"}
+PAGE_PERMS = {
+    "discipline:negative": "discipline.negative_view",
+    "discipline:deeds": "discipline.pledges_view",
+    "discipline:assessments": "discipline.pledges_view",
+    "discipline:pledges": "discipline.pledges_view",
+    "discipline:teams": "discipline.teams_view",
+    "discipline:team_check": "discipline.teams_view",
+}
+
+
+def _links(pairs, policy):
     out = []
     for names, label in pairs:
+        first = names if isinstance(names, str) else names[0]
+        perm = PAGE_PERMS.get(first) or LINK_PERMS.get(first.split(":")[0])
+        if perm and not policy.has(perm):
+            continue
         for name in (names,) if isinstance(names, str) else names:
             try:
                 out.append({"url": reverse(name), "label": label})
@@ -190,7 +197,7 @@ def group_detail(request, pk: int):
             "group": group,
             "members": selectors.group_members(policy=policy, group=group),
             "children": group.children.filter(kind=OrgKind.WORKING_GROUP).order_by("id"),
-            "links": _links(pairs),
+            "links": _links(pairs, policy),
             "figures": figures,
         },
     )

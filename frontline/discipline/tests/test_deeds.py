@@ -262,3 +262,13 @@ def test_deed_and_pledge_lists_pin_their_query_counts(
     with django_assert_max_num_queries(10):
         assert api.get("/api/v1/discipline/deeds/").json()["count"] == 12
     assert Membership.objects.count() == 12
+
+
+def test_the_same_record_announced_twice_makes_one_deed(users):
+    m = f.member(testing.YUANTANG, "园塘党员")
+    record = f.org("other", testing.YUANTANG, "一次走访")
+    for _ in range(2):
+        emit_work_done(
+            kind="support_delivered", person=m.person, obj=record, division_code=testing.YUANTANG, at=_at()
+        )
+    assert Deed.objects.filter(person=m.person).count() == 1

@@ -151,3 +151,44 @@ def test_township_admin_forms_a_team_of_its_own_committee_only(users, client_for
     assert list(CommandoTeam.objects.values_list("name", "division_code")) == [
         ("高兴镇突击队", testing.GAOXING)
     ]
+
+
+def test_team_api_creates_within_jurisdiction_and_shows_members_and_tasks(users, api_for):
+    own = f.org_cadre(testing.GAOXING, "高兴干部")
+    other = f.org_cadre(testing.JUNCUN, "均村干部")
+    api = api_for("gaoxing_admin")
+    created = api.post(
+        "/api/v1/discipline/teams/",
+        {"name": "高兴镇突击队", "organization_id": own.unit_id},
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    refused = api.post(
+        "/api/v1/discipline/teams/",
+        {"name": "冒名", "organization_id": other.unit_id},
+        content_type="application/json",
+    )
+    assert refused.status_code == 404
+    assert (
+        api_for("county_leader")
+        .post(
+            "/api/v1/discipline/teams/",
+            {"name": "x", "organization_id": own.unit_id},
+            content_type="application/json",
+        )
+        .status_code
+        == 403
+    )
+    team_id = created.json()["id"]
+    teams.team_members_add(
+        actor=users["gaoxing_admin"], team=teams.CommandoTeam.objects.get(pk=team_id), people=[own.person]
+    )
+    detail = api.get(f"/api/v1/discipline/teams/{team_id}").json()
+    assert [m["name"] for m in detail["members"]] == ["高兴干部"]
+    assert api_for("junchun_admin").get(f"/api/v1/discipline/teams/{team_id}").status_code == 404
+
+
+def test_group_page_hides_links_a_role_cannot_open(users, client_for):
+    _lead, staffing = _groups()
+    body = client_for("county_finance").get(f"/discipline/groups/{staffing.pk}/").content.decode()
+    assert "/discipline/teams/" not in body
