@@ -147,6 +147,7 @@ def run_import(
             try:
                 row[key] = col.parser(value, ctx) if col.parser else text(value)
             except ValidationError as exc:
+                row[key] = None
                 problems.extend((key, m) for m in exc.messages)
         for key, col in columns.items():
             if key not in row:

@@ -34,6 +34,7 @@ def find_header(kind: ImportKind, rows: list[tuple[int, list]]) -> tuple[int, di
     """(position in rows, {cell index: column key}, header cells) of the best header row among the
     first rows of a sheet, or None when no row names at least two of the kind's columns."""
     index = header_index(kind)
+    required = {c.key for c in kind.columns if c.header_required}
     best = None
     for pos, (_n, cells) in enumerate(rows[:SCAN_ROWS]):
         mapping = {}
@@ -41,7 +42,8 @@ def find_header(kind: ImportKind, rows: list[tuple[int, list]]) -> tuple[int, di
             key = index.get(norm_header(cell))
             if key and key not in mapping.values():
                 mapping[i] = key
-        if len(mapping) >= 2 and (best is None or len(mapping) > len(best[1])):
+        enough = len(mapping) >= 2 or (required and required <= set(mapping.values()))
+        if enough and (best is None or len(mapping) > len(best[1])):
             best = (pos, mapping, cells)
     return best
 

@@ -102,7 +102,7 @@ def date(value, *, today: dt.date) -> dt.date:
             value = str(int(value))
         else:
             raise bad
-    raw = unicodedata.normalize("NFKC", str(value)).strip().replace(" ", "")
+    raw = re.sub(r"\s*([-/.年月日号])\s*", r"\1", unicodedata.normalize("NFKC", str(value)).strip())
     if re.fullmatch(r"\d{5}(\.0+)?", raw):
         return date(float(raw), today=today)
     try:
