@@ -67,14 +67,14 @@ class DivisionResolver:
                         }
                     )
             elif not codes:
-                raise ValidationError({"village": _("There is no village named %(name)s.") % {"name": village}})
+                raise ValidationError(
+                    {"village": _("There is no village named %(name)s.") % {"name": village}}
+                )
             mine = [c for c in codes if self.policy.covers(c)]
             if len(mine) > 1 or (not mine and len(codes) > 1):
                 raise ValidationError(
                     {
-                        "village": _(
-                            "Several villages are named %(name)s: fill in the township column too."
-                        )
+                        "village": _("Several villages are named %(name)s: fill in the township column too.")
                         % {"name": village}
                     }
                 )

@@ -22,12 +22,16 @@ ACTIVE = (Status.QUEUED_PREVIEW, Status.PREVIEWING, Status.QUEUED, Status.RUNNIN
 
 class ImportJob(models.Model):
     kind = models.CharField(_("kind"), max_length=30)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.PROTECT)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), on_delete=models.PROTECT
+    )
     division_code = models.CharField(_("division"), max_length=15, db_index=True)  # the importer's
     file = models.FileField(upload_to="imports/%Y/%m/", max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size"), default=0)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED_PREVIEW)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED_PREVIEW
+    )
     message = models.TextField(_("message"), blank=True)
     progress = models.PositiveIntegerField(_("rows read"), default=0)
     total = models.PositiveIntegerField(_("rows in file"), default=0)

@@ -86,9 +86,7 @@ def date(value, *, today: dt.date) -> dt.date:
     """Excel dates and serials, 2020-01-28, 2020/1/28, 2020.1.28, 2020年1月28日, 20200128, and
     1月28日 / 1-28 without a year: the most recent such day not later than a week after today (the
     lists are about days just past, so a year-less date in the future belongs to last year)."""
-    bad = ValidationError(
-        _("Not a date: write it as 2020-01-28 or 2020年1月28日."), code="date_invalid"
-    )
+    bad = ValidationError(_("Not a date: write it as 2020-01-28 or 2020年1月28日."), code="date_invalid")
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

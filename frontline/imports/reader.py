@@ -8,6 +8,7 @@ A file refused here raises FileRefused; the caller reports it as a refusal of th
 from __future__ import annotations
 
 import csv
+import logging
 import io
 import zipfile
 from collections.abc import Iterator
@@ -51,7 +52,10 @@ def sniff(path: Path) -> str:
     if size > limit("MAX_FILE_BYTES", MAX_FILE_BYTES):
         raise FileRefused(
             _("The file is too large (%(size)d MB, the limit is %(limit)d MB). Split it into several files.")
-            % {"size": size // (1024 * 1024), "limit": limit("MAX_FILE_BYTES", MAX_FILE_BYTES) // (1024 * 1024)}
+            % {
+                "size": size // (1024 * 1024),
+                "limit": limit("MAX_FILE_BYTES", MAX_FILE_BYTES) // (1024 * 1024),
+            }
         )
     with path.open("rb") as fh:
         head = fh.read(4096)
@@ -104,7 +108,7 @@ def check_zip(path: Path) -> None:
 
 def read_workbook(path: Path) -> Iterator[Sheet]:
     """Each visible worksheet in order, rows numbered as the spreadsheet numbers them."""
-    from python_calamine import CalamineError, load_workbook
+    from python_calamine import CalamineError, SheetVisibleEnum, load_workbook
 
     try:
         wb = load_workbook(str(path))
@@ -113,19 +117,20 @@ def read_workbook(path: Path) -> Iterator[Sheet]:
             _("The spreadsheet could not be read: %(reason)s") % {"reason": type(exc).__name__}
         ) from None
     max_rows = limit("MAX_ROWS", MAX_ROWS)
-    try:
-        metas = wb.sheets_metadata
-    except Exception:
-        metas = None
+    metas = wb.sheets_metadata
     for index, name in enumerate(wb.sheet_names):
-        if metas is not None and str(getattr(metas[index], "visible", "")).lower().endswith("hidden"):
+        # Hidden sheets (lookup lists, old versions) are not what the user sees: skip them.
+        if metas[index].visible != SheetVisibleEnum.Visible:
             continue
         try:
             sheet = wb.get_sheet_by_index(index)
-        except Exception:
+        except CalamineError:  # a chart sheet or an unreadable extra sheet is skipped like any extra sheet
+            logging.getLogger(__name__).info("skipped sheet %d", index)
             continue
         if getattr(sheet, "total_height", 0) > max_rows + 100:
-            raise FileRefused(_("The sheet has more than %(n)d rows. Split it into several files.") % {"n": max_rows})
+            raise FileRefused(
+                _("The sheet has more than %(n)d rows. Split it into several files.") % {"n": max_rows}
+            )
         # skip_empty_area=False: rows start at A1 so numbers match what the user sees.
         rows = sheet.to_python(skip_empty_area=False)
         yield Sheet(name=name, rows=list(enumerate(rows, start=1)))
@@ -162,7 +167,8 @@ def read_csv(path: Path) -> Sheet:
     rows = list(csv.reader(io.StringIO(text, newline=""), dialect))
     if len(rows) > limit("MAX_ROWS", MAX_ROWS) + 100:
         raise FileRefused(
-            _("The sheet has more than %(n)d rows. Split it into several files.") % {"n": limit("MAX_ROWS", MAX_ROWS)}
+            _("The sheet has more than %(n)d rows. Split it into several files.")
+            % {"n": limit("MAX_ROWS", MAX_ROWS)}
         )
     return Sheet(name="csv", rows=list(enumerate(rows, start=1)))
 

@@ -44,14 +44,21 @@ def import_job_create(*, actor, kind: str, upload: UploadedFile) -> ImportJob:
     limit = reader.limit("MAX_FILE_BYTES", reader.MAX_FILE_BYTES)
     if upload.size > limit:
         raise ValidationError(
-            {"file": _("The file is too large (the limit is %(limit)d MB).") % {"limit": limit // (1024 * 1024)}}
+            {
+                "file": _("The file is too large (the limit is %(limit)d MB).")
+                % {"limit": limit // (1024 * 1024)}
+            }
         )
     if upload.size == 0:
         raise ValidationError({"file": _("The file is empty.")})
     policy = policy_for(actor)
     name = Path(upload.name or "upload").name[:150]
     job = ImportJob(kind=kind, actor=actor, division_code=policy.prefix, original_name=name, size=upload.size)
-    suffix = Path(name).suffix.lower()[:6] if Path(name).suffix.lower() in (".xlsx", ".xls", ".ods", ".csv", ".xlsm", ".xlsb") else ""
+    suffix = (
+        Path(name).suffix.lower()[:6]
+        if Path(name).suffix.lower() in (".xlsx", ".xls", ".ods", ".csv", ".xlsm", ".xlsb")
+        else ""
+    )
     job.file.save(f"{uuid.uuid4().hex}{suffix}", upload, save=False)
     job.save()
     _enqueue(job)
@@ -87,7 +94,11 @@ def import_job_retry(*, actor, job: ImportJob) -> ImportJob:
         raise PermissionDenied
     if not is_retryable(job):
         raise ValidationError(_("This import is still running or already finished."))
-    job.status = Status.QUEUED if job.status in (Status.RUNNING, Status.QUEUED, Status.FAILED) else Status.QUEUED_PREVIEW
+    job.status = (
+        Status.QUEUED
+        if job.status in (Status.RUNNING, Status.QUEUED, Status.FAILED)
+        else Status.QUEUED_PREVIEW
+    )
     job.progress, job.message = 0, ""
     job.save(update_fields=["status", "progress", "message"])
     _enqueue(job)
@@ -120,7 +131,12 @@ def _claim(job_id: int) -> ImportJob | None:
 
 
 def _record(job: ImportJob, result: ImportResult) -> None:
-    job.rows, job.created, job.updated, job.unchanged = result.rows, result.created, result.updated, result.unchanged
+    job.rows, job.created, job.updated, job.unchanged = (
+        result.rows,
+        result.created,
+        result.updated,
+        result.unchanged,
+    )
     job.error_count = len(result.errors)
     job.errors = [e.as_dict() for e in result.errors[:SHOWN_ERRORS]]
     job.total = job.progress = max(job.total, job.progress)
@@ -131,8 +147,12 @@ def _record(job: ImportJob, result: ImportResult) -> None:
 
         with tempfile.NamedTemporaryFile(suffix=".xlsx") as tmp:
             write_errors(
-                tmp.name, kind=get_kind(job.kind), headers=result.headers, bad_rows=result.bad_rows,
-                actor=job.actor, export_id=f"imp{job.pk}",
+                tmp.name,
+                kind=get_kind(job.kind),
+                headers=result.headers,
+                bad_rows=result.bad_rows,
+                actor=job.actor,
+                export_id=f"imp{job.pk}",
             )
             if job.error_file:
                 job.error_file.delete(save=False)
@@ -159,8 +179,13 @@ def import_job_run(job_id: int) -> str:
 
     try:
         result = run_import(
-            kind=kind, path=job.file.path, actor=job.actor, dry_run=dry_run, progress=progress,
-            before_commit=before_commit, audit_detail={"job": job.pk, "file": job.original_name},
+            kind=kind,
+            path=job.file.path,
+            actor=job.actor,
+            dry_run=dry_run,
+            progress=progress,
+            before_commit=before_commit,
+            audit_detail={"job": job.pk, "file": job.original_name},
         )
     except reader.FileRefused as exc:
         job.status, job.message, job.finished_at = Status.REFUSED, str(exc), timezone.now()
@@ -171,7 +196,10 @@ def import_job_run(job_id: int) -> str:
         job.save()
         return "refused"
     except Exception as exc:
-        job.status, job.message = Status.FAILED, _("The import failed: %(reason)s") % {"reason": type(exc).__name__}
+        job.status, job.message = (
+            Status.FAILED,
+            _("The import failed: %(reason)s") % {"reason": type(exc).__name__},
+        )
         job.save()
         raise
     if dry_run:

@@ -106,13 +106,16 @@ def errors(request, pk: int):
         check_export_quota(actor=request.user, request=request, object_type="imports.errors")
     except ExportLimitExceeded as exc:
         return HttpResponse(
-            _("Daily export limit of %(n)s reached; county administrators have been alerted.") % {"n": exc.args[0]},
+            _("Daily export limit of %(n)s reached; county administrators have been alerted.")
+            % {"n": exc.args[0]},
             status=429,
             content_type="text/plain; charset=utf-8",
         )
     services.import_errors_download_audit(actor=request.user, job=job, request=request)
     response = FileResponse(
-        job.error_file.open("rb"), as_attachment=True, filename=_("rows-to-fix-%(id)s.xlsx") % {"id": job.pk},
+        job.error_file.open("rb"),
+        as_attachment=True,
+        filename=_("rows-to-fix-%(id)s.xlsx") % {"id": job.pk},
         content_type=XLSX,
     )
     response["Cache-Control"] = "no-store"

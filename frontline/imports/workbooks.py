@@ -44,7 +44,9 @@ def write_template(path, kind: ImportKind) -> None:
     for col in kind.columns:
         r += 1
         help_ws.write_string(r, 0, str(col.header) + ("*" if col.required else ""))
-        help_ws.write_string(r, 1, "、".join(col.aliases[:6]) + (f"  例：{col.example}" if col.example else ""))
+        help_ws.write_string(
+            r, 1, "、".join(col.aliases[:6]) + (f"  例：{col.example}" if col.example else "")
+        )
     wb.close()
 
 

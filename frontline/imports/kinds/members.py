@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from frontline.core.policy import policy_for
 from frontline.imports import parsers
@@ -34,18 +34,28 @@ COLUMNS = (
     TOWNSHIP,
     VILLAGE,
     ImportColumn(
-        "organization", _lazy("Party organization"),
+        "organization",
+        gettext_lazy("Party organization"),
         ("党组织", "支部", "所在支部", "所在党支部", "党支部", "所在党组织", "党组织名称"),
-        width=24, example="中共园塘村支部委员会",
+        width=24,
+        example="中共园塘村支部委员会",
     ),
     ImportColumn(
-        "joined_on", _lazy("Date joined the party"),
+        "joined_on",
+        gettext_lazy("Date joined the party"),
         ("入党时间", "入党日期", "入党年月", "加入党组织日期"),
-        lambda v, c: parsers.date(v, today=c.today), width=12, is_date=True, example="2010-07-01",
+        lambda v, c: parsers.date(v, today=c.today),
+        width=12,
+        is_date=True,
+        example="2010-07-01",
     ),
     ImportColumn(
-        "membership", _lazy("Member type"), ("党员类型", "类别", "人员类别", "党籍状态", "正式/预备"),
-        lambda v, c: parsers.choice(KINDS, "membership")(v), width=10, example="正式",
+        "membership",
+        gettext_lazy("Member type"),
+        ("党员类型", "类别", "人员类别", "党籍状态", "正式/预备"),
+        lambda v, c: parsers.choice(KINDS, "membership")(v),
+        width=10,
+        example="正式",
     ),
 )
 
@@ -118,8 +128,12 @@ def commit(rows: list[dict], actor, dry_run: bool) -> CommitResult:
             idn = r["id_number"]
             person_rows.append(
                 PersonRow(
-                    name=r["name"], division_code=r["division_code"], id_value=idn.value,
-                    birth_date=idn.birth_date, gender=idn.gender, phone=r.get("mobile") or "",
+                    name=r["name"],
+                    division_code=r["division_code"],
+                    id_value=idn.value,
+                    birth_date=idn.birth_date,
+                    gender=idn.gender,
+                    phone=r.get("mobile") or "",
                 )
             )
         elif policy.covers(p.division_code):
@@ -144,7 +158,10 @@ def commit(rows: list[dict], actor, dry_run: bool) -> CommitResult:
         m = memberships.get((person.pk, org.pk))
         if m is None:
             m = Membership(
-                person=person, organization=org, kind=r["membership"], joined_on=r.get("joined_on"),
+                person=person,
+                organization=org,
+                kind=r["membership"],
+                joined_on=r.get("joined_on"),
                 division_code=org.division_code,
             )
             new_members.append(m)
@@ -172,17 +189,19 @@ def commit(rows: list[dict], actor, dry_run: bool) -> CommitResult:
 MEMBERS = register(
     ImportKind(
         key="members",
-        label=_lazy("Party members"),
+        label=gettext_lazy("Party members"),
         perm="imports.members",
-        title=_lazy("Party member roster"),
+        title=gettext_lazy("Party member roster"),
         columns=COLUMNS,
         validate=validate,
         commit=commit,
         dedup_key=dedup_key,
         notes=(
-            _lazy("One row per party member. The ID number column must be formatted as Text."),
-            _lazy("Township and village: the row is filed under the deepest one named, within your jurisdiction."),
-            _lazy("Member type: 正式 (full) or 预备 (probationary); blank means full."),
+            gettext_lazy("One row per party member. The ID number column must be formatted as Text."),
+            gettext_lazy(
+                "Township and village: the row is filed under the deepest one named, within your jurisdiction."
+            ),
+            gettext_lazy("Member type: 正式 (full) or 预备 (probationary); blank means full."),
         ),
     )
 )

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from frontline.imports import parsers
 from frontline.imports.kinds.adapter import call_service, find_service
@@ -26,24 +26,62 @@ from frontline.imports.registry import CommitResult, ImportColumn, ImportKind, r
 REGISTRATION_SERVICE = "frontline.checkpoints.services.registration_bulk_create"
 
 COLUMNS = (
-    ImportColumn("checkpoint", _lazy("Checkpoint"), ("卡口", "卡口名称", "哨卡", "检查点", "卡点", "值守点"),
-                 required=True, header_required=True, width=18, example="泉南高速兴国西出口"),
     ImportColumn(
-        "at", _lazy("Time registered"), ("登记时间", "检查时间", "时间", "日期", "登记日期", "通过时间"),
-        lambda v, c: parsers.moment(v, today=c.today), required=True, header_required=True, width=16,
-        is_date=True, example="2020-01-28 14:30",
+        "checkpoint",
+        gettext_lazy("Checkpoint"),
+        ("卡口", "卡口名称", "哨卡", "检查点", "卡点", "值守点"),
+        required=True,
+        header_required=True,
+        width=18,
+        example="泉南高速兴国西出口",
     ),
-    ImportColumn("plate", _lazy("Plate"), ("车牌号", "车牌", "车牌号码", "车辆号牌"),
-                 lambda v, c: parsers.plate(v), width=11, example="赣B12345"),
+    ImportColumn(
+        "at",
+        gettext_lazy("Time registered"),
+        ("登记时间", "检查时间", "时间", "日期", "登记日期", "通过时间"),
+        lambda v, c: parsers.moment(v, today=c.today),
+        required=True,
+        header_required=True,
+        width=16,
+        is_date=True,
+        example="2020-01-28 14:30",
+    ),
+    ImportColumn(
+        "plate",
+        gettext_lazy("Plate"),
+        ("车牌号", "车牌", "车牌号码", "车辆号牌"),
+        lambda v, c: parsers.plate(v),
+        width=11,
+        example="赣B12345",
+    ),
     NAME,
     ImportColumn(**{**ID_NUMBER.__dict__, "required": False, "header_required": False}),
     MOBILE,
-    ImportColumn("temperature", _lazy("Temperature"), ("体温", "体温(℃)", "体温℃", "测量体温"),
-                 lambda v, c: parsers.temperature(v), required=True, header_required=True, width=8,
-                 example="36.5"),
-    ImportColumn("origin", _lazy("From"), ("出发地", "从何处来", "来自", "始发地", "来源地"), width=14, example="广东深圳"),
-    ImportColumn("destination", _lazy("To"), ("目的地", "到何处去", "去往", "去向"), width=14, example="长冈乡园塘村"),
-    ImportColumn("note", _lazy("Note"), ("备注", "处置情况"), width=16),
+    ImportColumn(
+        "temperature",
+        gettext_lazy("Temperature"),
+        ("体温", "体温(℃)", "体温℃", "测量体温"),
+        lambda v, c: parsers.temperature(v),
+        required=True,
+        header_required=True,
+        width=8,
+        example="36.5",
+    ),
+    ImportColumn(
+        "origin",
+        gettext_lazy("From"),
+        ("出发地", "从何处来", "来自", "始发地", "来源地"),
+        width=14,
+        example="广东深圳",
+    ),
+    ImportColumn(
+        "destination",
+        gettext_lazy("To"),
+        ("目的地", "到何处去", "去往", "去向"),
+        width=14,
+        example="长冈乡园塘村",
+    ),
+    ImportColumn("note", gettext_lazy("Note"), ("备注", "处置情况"), width=16),
 )
 
 
@@ -74,17 +112,17 @@ def commit_registrations(rows: list[dict], actor, dry_run: bool) -> CommitResult
 REGISTRATIONS = register(
     ImportKind(
         key="registrations",
-        label=_lazy("Checkpoint registrations"),
+        label=gettext_lazy("Checkpoint registrations"),
         perm="imports.registrations",
-        title=_lazy("Checkpoint registration sheet"),
+        title=gettext_lazy("Checkpoint registration sheet"),
         columns=COLUMNS,
         validate=validate,
         commit=commit_registrations,
         dedup_key=dedup_key,
         available=available,
         notes=(
-            _lazy("One row per person checked at the checkpoint, typed from the paper sheet."),
-            _lazy("Fill in the ID number or the mobile number of each person."),
+            gettext_lazy("One row per person checked at the checkpoint, typed from the paper sheet."),
+            gettext_lazy("Fill in the ID number or the mobile number of each person."),
         ),
     )
 )

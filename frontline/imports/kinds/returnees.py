@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from frontline.imports import parsers
 from frontline.imports.kinds.adapter import call_service, find_service
@@ -38,29 +38,91 @@ COLUMNS = (
     MOBILE,
     TOWNSHIP,
     VILLAGE,
-    ImportColumn("address", _lazy("Address"), ("详细住址", "家庭住址", "现住址", "住址", "村民小组", "组别"), width=20,
-                 example="园塘村上屋组"),
     ImportColumn(
-        "origin", _lazy("Returned from"),
-        ("从何地返回", "从何地返乡", "返乡来源地", "来源地", "出发地", "从何地来", "返回地", "外出地点", "务工地"),
-        required=True, header_required=True, width=16, example="湖北武汉",
+        "address",
+        gettext_lazy("Address"),
+        ("详细住址", "家庭住址", "现住址", "住址", "村民小组", "组别"),
+        width=20,
+        example="园塘村上屋组",
     ),
     ImportColumn(
-        "returned_on", _lazy("Date returned"),
-        ("返乡时间", "返乡日期", "返回时间", "返回日期", "到家时间", "抵达时间", "返兴时间", "返乡时间(年月日)"),
-        _date, required=True, header_required=True, width=12, is_date=True, example="2020-01-28",
+        "origin",
+        gettext_lazy("Returned from"),
+        (
+            "从何地返回",
+            "从何地返乡",
+            "返乡来源地",
+            "来源地",
+            "出发地",
+            "从何地来",
+            "返回地",
+            "外出地点",
+            "务工地",
+        ),
+        required=True,
+        header_required=True,
+        width=16,
+        example="湖北武汉",
     ),
-    ImportColumn("transport", _lazy("Transport"), ("交通方式", "交通工具", "返乡方式", "出行方式"), width=10,
-                 example="自驾"),
-    ImportColumn("trip", _lazy("Train, flight or plate"), ("车次", "航班", "车次/航班", "车牌号", "车次航班车牌", "车次或车牌"),
-                 width=14, example="赣B12345"),
-    ImportColumn("via_hubei", _lazy("Been to Hubei"), ("是否去过湖北", "是否途经湖北", "是否去过武汉", "是否经过武汉", "途经湖北"),
-                 lambda v, c: parsers.yes_no(v), width=10, example="否"),
-    ImportColumn("temperature", _lazy("Temperature"), ("体温", "体温(℃)", "体温℃", "测量体温"),
-                 lambda v, c: parsers.temperature(v), width=8, example="36.5"),
-    ImportColumn("symptoms", _lazy("Fever or cough"), ("是否有发热咳嗽症状", "有无发热咳嗽", "是否发热", "有无症状", "症状"),
-                 lambda v, c: parsers.yes_no(v), width=10, example="否"),
-    ImportColumn("note", _lazy("Note"), ("备注", "说明"), width=20),
+    ImportColumn(
+        "returned_on",
+        gettext_lazy("Date returned"),
+        (
+            "返乡时间",
+            "返乡日期",
+            "返回时间",
+            "返回日期",
+            "到家时间",
+            "抵达时间",
+            "返兴时间",
+            "返乡时间(年月日)",
+        ),
+        _date,
+        required=True,
+        header_required=True,
+        width=12,
+        is_date=True,
+        example="2020-01-28",
+    ),
+    ImportColumn(
+        "transport",
+        gettext_lazy("Transport"),
+        ("交通方式", "交通工具", "返乡方式", "出行方式"),
+        width=10,
+        example="自驾",
+    ),
+    ImportColumn(
+        "trip",
+        gettext_lazy("Train, flight or plate"),
+        ("车次", "航班", "车次/航班", "车牌号", "车次航班车牌", "车次或车牌"),
+        width=14,
+        example="赣B12345",
+    ),
+    ImportColumn(
+        "via_hubei",
+        gettext_lazy("Been to Hubei"),
+        ("是否去过湖北", "是否途经湖北", "是否去过武汉", "是否经过武汉", "途经湖北"),
+        lambda v, c: parsers.yes_no(v),
+        width=10,
+        example="否",
+    ),
+    ImportColumn(
+        "temperature",
+        gettext_lazy("Temperature"),
+        ("体温", "体温(℃)", "体温℃", "测量体温"),
+        lambda v, c: parsers.temperature(v),
+        width=8,
+        example="36.5",
+    ),
+    ImportColumn(
+        "symptoms",
+        gettext_lazy("Fever or cough"),
+        ("是否有发热咳嗽症状", "有无发热咳嗽", "是否发热", "有无症状", "症状"),
+        lambda v, c: parsers.yes_no(v),
+        width=10,
+        example="否",
+    ),
+    ImportColumn("note", gettext_lazy("Note"), ("备注", "说明"), width=20),
 )
 
 
@@ -91,18 +153,24 @@ def commit_returnees(rows: list[dict], actor, dry_run: bool) -> CommitResult:
 RETURNEES = register(
     ImportKind(
         key="returnees",
-        label=_lazy("Returnees"),
+        label=gettext_lazy("Returnees"),
         perm="imports.returnees",
-        title=_lazy("Returnee screening list"),
+        title=gettext_lazy("Returnee screening list"),
         columns=COLUMNS,
         validate=validate,
         commit=commit_returnees,
         dedup_key=dedup_key,
         available=available,
         notes=(
-            _lazy("One row per person returning home. The ID number column must be formatted as Text."),
-            _lazy("Dates as 2020-01-28 or 2020年1月28日; a date without a year is taken in the current season."),
-            _lazy("Township and village: the row is filed under the deepest one named, within your jurisdiction."),
+            gettext_lazy(
+                "One row per person returning home. The ID number column must be formatted as Text."
+            ),
+            gettext_lazy(
+                "Dates as 2020-01-28 or 2020年1月28日; a date without a year is taken in the current season."
+            ),
+            gettext_lazy(
+                "Township and village: the row is filed under the deepest one named, within your jurisdiction."
+            ),
         ),
     )
 )

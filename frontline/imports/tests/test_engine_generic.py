@@ -136,21 +136,35 @@ def test_a_failing_commit_leaves_nothing_behind(users, tmp_path, widgets):
 
     path = write_csv(tmp_path / "w.csv", [["编号", "乡镇"], ["A", "长冈乡"]])
     with pytest.raises(RuntimeError):
-        run_import(kind=replace(widgets, commit=commit), path=path, actor=users["county_admin"], dry_run=False)
+        run_import(
+            kind=replace(widgets, commit=commit), path=path, actor=users["county_admin"], dry_run=False
+        )
     assert not Person.objects.exists()
 
 
 def test_error_workbook_has_the_error_column_neutralises_formulas_and_reimports(users, tmp_path, widgets):
-    rows = [["编号", "日期", "乡镇", "备注"], ["A1", "昨天", "长冈乡", "=cmd|' /C calc'!A0"], ["A2", "2020-1-2", "火星乡", ""]]
+    rows = [
+        ["编号", "日期", "乡镇", "备注"],
+        ["A1", "昨天", "长冈乡", "=cmd|' /C calc'!A0"],
+        ["A2", "2020-1-2", "火星乡", ""],
+    ]
     path = write_xlsx(tmp_path / "w.xlsx", rows)
     result = run_import(kind=widgets, path=path, actor=users["county_admin"], dry_run=False)
     assert len(result.bad_rows) == 2
     out = tmp_path / "errors.xlsx"
-    write_errors(out, kind=widgets, headers=result.headers, bad_rows=result.bad_rows, actor=users["county_admin"],
-                 export_id="t1")
+    write_errors(
+        out,
+        kind=widgets,
+        headers=result.headers,
+        bad_rows=result.bad_rows,
+        actor=users["county_admin"],
+        export_id="t1",
+    )
     sheet = load_workbook(str(out)).get_sheet_by_index(0).to_python(skip_empty_area=False)
     assert sheet[1][:3] == ["Error", "Row", "编号"] or sheet[1][2] == "编号"
-    assert sheet[2][1] in (2, 2.0) and sheet[2][5] == neutralise("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0"
+    assert (
+        sheet[2][1] in (2, 2.0) and sheet[2][5] == neutralise("=cmd|' /C calc'!A0") == "'=cmd|' /C calc'!A0"
+    )
     # Fixed and uploaded again: the header row is found below the watermark banner.
     again = run_import(kind=widgets, path=out, actor=users["county_admin"], dry_run=True)
     assert again.header_row == 2 and again.rows == 2

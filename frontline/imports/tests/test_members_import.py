@@ -16,7 +16,6 @@ from .conftest import MEMBER_HEADERS, write_csv, write_xlsx
 pytestmark = pytest.mark.django_db
 
 
-
 def x_ending_id():
     while not (value := testing.valid_id()).endswith("X"):
         pass
@@ -36,18 +35,36 @@ def messy_rows(ids, mobiles):
         ["填报单位：长冈乡党委", None, None, None, "填报日期：2020年2月18日"],
         MEMBER_HEADERS,
         [1, "张 三", ids[0], "+86 " + mobiles[0], "长冈乡", "园塘村", "2010-07-01", "正式"],
-        [2, "李四", ids[1][:6] + " " + ids[1][6:14] + " " + ids[1][14:], mobiles[1][:3] + "-" + mobiles[1][3:],
-         "长冈", "塘石", "2012/7/1", "预备"],
+        [
+            2,
+            "李四",
+            ids[1][:6] + " " + ids[1][6:14] + " " + ids[1][14:],
+            mobiles[1][:3] + "-" + mobiles[1][3:],
+            "长冈",
+            "塘石",
+            "2012/7/1",
+            "预备",
+        ],
         [None, None, None, None, None, None, None, None],
-        [3, "王五", "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in ids[2]), mobiles[2], "长冈乡", "",
-         "2015年7月1日", ""],
+        [
+            3,
+            "王五",
+            "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in ids[2]),
+            mobiles[2],
+            "长冈乡",
+            "",
+            "2015年7月1日",
+            "",
+        ],
         [4, "赵六", x_id.lower(), mobiles[3], "长冈乡", "园塘村", dt.date(2001, 7, 1), "正式党员"],
         ["合计", "4人"],
         ["填表人：李良", None, None, "审核人：王姝"],
     ]
 
 
-def test_messy_xlsx_imports_every_real_row_and_skips_title_blank_total_and_footer(users, tmp_path, ids, mobiles):
+def test_messy_xlsx_imports_every_real_row_and_skips_title_blank_total_and_footer(
+    users, tmp_path, ids, mobiles
+):
     path = write_xlsx(tmp_path / "m.xlsx", messy_rows(ids, mobiles), sheets={"说明": [["请按模板填写"]]})
     result = run_import(kind=kind(), path=path, actor=users["changgang_admin"], dry_run=False)
     assert result.errors == []
@@ -123,7 +140,11 @@ def test_row_refusals_name_row_column_and_reason(users, tmp_path, ids, mobiles):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030", "gbk"])
 def test_csv_in_utf8_with_or_without_bom_and_gb18030(users, tmp_path, ids, mobiles, encoding):
-    rows = [["党员名册"], ["姓名", "身份证号码", "联系电话", "乡镇", "村（社区）"], ["张三", ids[0], mobiles[0], "长冈乡", "园塘村"]]
+    rows = [
+        ["党员名册"],
+        ["姓名", "身份证号码", "联系电话", "乡镇", "村（社区）"],
+        ["张三", ids[0], mobiles[0], "长冈乡", "园塘村"],
+    ]
     path = write_csv(tmp_path / "m.csv", rows, encoding=encoding)
     result = run_import(kind=kind(), path=path, actor=users["yuantang_secretary"], dry_run=False)
     assert result.errors == [] and result.created == 1

@@ -44,7 +44,9 @@ def test_impossible_or_unreadable_dates_are_refused(raw):
         parsers.date(raw, today=TODAY)
 
 
-@pytest.mark.parametrize("raw", ["+86 138 0013 8000", "138-0013-8000", "0086 13800138000", "１３８００１３８０００", 13800138000.0])
+@pytest.mark.parametrize(
+    "raw", ["+86 138 0013 8000", "138-0013-8000", "0086 13800138000", "１３８００１３８０００", 13800138000.0]
+)
 def test_mobiles_with_country_code_spaces_dashes_full_width(raw):
     assert parsers.mobile(raw) == "13800138000"
 
@@ -68,13 +70,17 @@ def test_moment_plate_temperature_yes_no():
     assert parsers.plate("赣b 12345") == "赣B12345"
     assert parsers.temperature("36.5℃") == Decimal("36.5")
     assert parsers.yes_no("√") is True and parsers.yes_no("否") is False
-    for bad in (lambda: parsers.plate("12345"), lambda: parsers.temperature("45"), lambda: parsers.yes_no("也许")):
+    for bad in (
+        lambda: parsers.plate("12345"),
+        lambda: parsers.temperature("45"),
+        lambda: parsers.yes_no("也许"),
+    ):
         with pytest.raises(ValidationError):
             bad()
 
 
 def test_text_keeps_formula_like_text_as_text():
-    assert parsers.text("=HYPERLINK(\"http://x\")") == "=HYPERLINK(\"http://x\")"
+    assert parsers.text('=HYPERLINK("http://x")') == '=HYPERLINK("http://x")'
 
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused(tmp_path):
@@ -121,7 +127,7 @@ def test_zip_bomb_refused_from_its_directory_before_decompressing(tmp_path):
         list(open_sheets(path))
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert "zip" in str(info.value).lower()
+    assert "压缩炸弹" in str(info.value)
     assert peak < 2 * 1024 * 1024  # nothing was inflated
 
 

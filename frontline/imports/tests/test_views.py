@@ -30,13 +30,17 @@ def _upload(client, path, kind="members"):
     return client.post(reverse("imports:upload"), {"kind": kind, "file": data})
 
 
-def test_upload_preview_confirm_result_flow(client_for, roster, media, immediate_tasks, django_capture_on_commit_callbacks):
+def test_upload_preview_confirm_result_flow(
+    client_for, roster, media, immediate_tasks, django_capture_on_commit_callbacks
+):
     client = client_for("yuantang_secretary")
     with django_capture_on_commit_callbacks(execute=True):
         response = _upload(client, roster)
     job = ImportJob.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("imports:job", args=[job.pk])
-    assert job.status == Status.PREVIEWED and (job.rows, job.created, job.error_count) == (3, 2, 1), job.errors
+    assert job.status == Status.PREVIEWED and (job.rows, job.created, job.error_count) == (3, 2, 1), (
+        job.errors
+    )
     assert Membership.objects.count() == 0  # the preview is a dry run
     page = client.get(reverse("imports:job", args=[job.pk]))
     assert b'id="confirm"' in page.content and "Excel" in page.content.decode()
@@ -48,13 +52,21 @@ def test_upload_preview_confirm_result_flow(client_for, roster, media, immediate
     assert Membership.objects.filter(division_code=testing.YUANTANG).count() == 2
     assert AuditEvent.objects.filter(action="import", object_type="imports.members").count() == 1
     errors = client.get(reverse("imports:errors", args=[job.pk]))
-    assert errors.status_code == 200 and errors["Cache-Control"] == "no-store"
+    assert errors.status_code == 200 and "no-store" in errors["Cache-Control"]
     assert AuditEvent.objects.filter(action="export", object_type="imports.errors").count() == 1
 
 
 def test_job_status_partial_polls_while_active_and_stops_when_done(client_for, users, media):
-    job = ImportJob.objects.create(kind="members", actor=users["yuantang_secretary"], division_code=testing.YUANTANG,
-                                   file="imports/x.xlsx", original_name="x.xlsx", status=Status.RUNNING, total=100, progress=50)
+    job = ImportJob.objects.create(
+        kind="members",
+        actor=users["yuantang_secretary"],
+        division_code=testing.YUANTANG,
+        file="imports/x.xlsx",
+        original_name="x.xlsx",
+        status=Status.RUNNING,
+        total=100,
+        progress=50,
+    )
     client = client_for("yuantang_secretary")
     body = client.get(reverse("imports:job_status", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 1s"' in body and 'aria-valuenow="50"' in body
@@ -71,15 +83,23 @@ def test_wrong_role_cannot_upload(client_for, roster, media):
 
 
 def test_role_without_the_kinds_permission_is_refused_the_kind(client_for, roster, media):
-    response = _upload(client_for("xgwest_duty"), roster, kind="members")  # duty may import registrations only
+    response = _upload(
+        client_for("xgwest_duty"), roster, kind="members"
+    )  # duty may import registrations only
     assert response.status_code == 403
     assert not ImportJob.objects.exists()
 
 
 def test_other_jurisdiction_cannot_see_confirm_or_download_a_job(client_for, users, media):
-    job = ImportJob.objects.create(kind="members", actor=users["yuantang_secretary"], division_code=testing.YUANTANG,
-                                   file="imports/x.xlsx", original_name="x.xlsx", status=Status.PREVIEWED,
-                                   error_file="imports/errors/x.xlsx")
+    job = ImportJob.objects.create(
+        kind="members",
+        actor=users["yuantang_secretary"],
+        division_code=testing.YUANTANG,
+        file="imports/x.xlsx",
+        original_name="x.xlsx",
+        status=Status.PREVIEWED,
+        error_file="imports/errors/x.xlsx",
+    )
     other = client_for("tangshi_secretary")
     assert other.get(reverse("imports:job", args=[job.pk])).status_code == 404
     assert other.post(reverse("imports:confirm", args=[job.pk])).status_code == 404
@@ -90,15 +110,22 @@ def test_other_jurisdiction_cannot_see_confirm_or_download_a_job(client_for, use
 
 
 def test_township_admin_sees_but_cannot_confirm_a_village_job(client_for, users, media):
-    job = ImportJob.objects.create(kind="members", actor=users["yuantang_secretary"], division_code=testing.YUANTANG,
-                                   file="imports/x.xlsx", original_name="x.xlsx", status=Status.PREVIEWED)
+    job = ImportJob.objects.create(
+        kind="members",
+        actor=users["yuantang_secretary"],
+        division_code=testing.YUANTANG,
+        file="imports/x.xlsx",
+        original_name="x.xlsx",
+        status=Status.PREVIEWED,
+    )
     client = client_for("changgang_admin")
     assert client.get(reverse("imports:job", args=[job.pk])).status_code == 200
     assert client.post(reverse("imports:confirm", args=[job.pk])).status_code == 403
 
 
-def test_not_a_spreadsheet_upload_is_refused_with_a_message(client_for, tmp_path, media, immediate_tasks,
-                                                           django_capture_on_commit_callbacks):
+def test_not_a_spreadsheet_upload_is_refused_with_a_message(
+    client_for, tmp_path, media, immediate_tasks, django_capture_on_commit_callbacks
+):
     path = tmp_path / "photo.xlsx"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     with django_capture_on_commit_callbacks(execute=True):
@@ -113,14 +140,20 @@ def test_unavailable_kind_cannot_be_uploaded(client_for, roster, media):
     assert not ImportJob.objects.exists()
 
 
-def test_a_killed_job_can_be_run_again_and_commits_once(client_for, users, roster, media, immediate_tasks,
-                                                        django_capture_on_commit_callbacks):
+def test_a_killed_job_can_be_run_again_and_commits_once(
+    client_for, users, roster, media, immediate_tasks, django_capture_on_commit_callbacks
+):
     from django.core.files import File
     from django.utils import timezone
 
-    job = ImportJob(kind="members", actor=users["yuantang_secretary"], division_code=testing.YUANTANG,
-                    original_name="roster.xlsx", status=Status.RUNNING,
-                    heartbeat=timezone.now() - timezone.timedelta(hours=1))
+    job = ImportJob(
+        kind="members",
+        actor=users["yuantang_secretary"],
+        division_code=testing.YUANTANG,
+        original_name="roster.xlsx",
+        status=Status.RUNNING,
+        heartbeat=timezone.now() - timezone.timedelta(hours=1),
+    )
     with roster.open("rb") as fh:
         job.file.save("roster.xlsx", File(fh), save=False)
     job.save()  # a worker died while running it: nothing of it was committed
@@ -149,8 +182,14 @@ def test_template_of_a_kind_the_role_may_not_import_is_404(client_for):
 
 
 def test_history_export_is_masked_audited_xlsx(client_for, users, media):
-    ImportJob.objects.create(kind="members", actor=users["yuantang_secretary"], division_code=testing.YUANTANG,
-                             file="imports/x.xlsx", original_name="=evil().xlsx", status=Status.DONE)
+    ImportJob.objects.create(
+        kind="members",
+        actor=users["yuantang_secretary"],
+        division_code=testing.YUANTANG,
+        file="imports/x.xlsx",
+        original_name="=evil().xlsx",
+        status=Status.DONE,
+    )
     response = client_for("changgang_admin").post(reverse("imports:history_export"))
     assert response.status_code == 200
     assert AuditEvent.objects.filter(action="export", object_type="imports.importjob").exists()
@@ -158,8 +197,14 @@ def test_history_export_is_masked_audited_xlsx(client_for, users, media):
 
 def test_index_query_count_is_pinned(client_for, users, django_assert_max_num_queries):
     for i in range(15):
-        ImportJob.objects.create(kind="members", actor=users["yuantang_secretary"], division_code=testing.YUANTANG,
-                                 file=f"imports/{i}.xlsx", original_name=f"{i}.xlsx", status=Status.DONE)
+        ImportJob.objects.create(
+            kind="members",
+            actor=users["yuantang_secretary"],
+            division_code=testing.YUANTANG,
+            file=f"imports/{i}.xlsx",
+            original_name=f"{i}.xlsx",
+            status=Status.DONE,
+        )
     client = client_for("county_admin")
     with django_assert_max_num_queries(8):
         assert client.get(reverse("imports:index")).status_code == 200
@@ -167,8 +212,13 @@ def test_index_query_count_is_pinned(client_for, users, django_assert_max_num_qu
 
 def test_export_alerts_page_for_county_admins_only(client_for, users, django_assert_max_num_queries):
     for _ in range(12):
-        audit_record(actor=users["yuantang_secretary"], action="alert", object_type="people.person",
-                     division_code=testing.YUANTANG, detail={"reason": "export_limit", "limit": 30})
+        audit_record(
+            actor=users["yuantang_secretary"],
+            action="alert",
+            object_type="people.person",
+            division_code=testing.YUANTANG,
+            detail={"reason": "export_limit", "limit": 30},
+        )
     client = client_for("county_admin")
     with django_assert_max_num_queries(8):
         body = client.get(reverse("imports:alerts")).content.decode()

@@ -51,8 +51,13 @@ class Command(BaseCommand):
         if not os.path.isfile(file):
             self._refuse(_("No such file: %(file)s") % {"file": file}, as_json)
         try:
-            result = run_import(kind=kind, path=file, actor=user, dry_run=dry_run,
-                                audit_detail={"file": os.path.basename(file), "via": "cli"})
+            result = run_import(
+                kind=kind,
+                path=file,
+                actor=user,
+                dry_run=dry_run,
+                audit_detail={"file": os.path.basename(file), "via": "cli"},
+            )
         except FileRefused as exc:
             self._refuse(str(exc), as_json)
         except PermissionDenied:
@@ -62,8 +67,14 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(summary, ensure_ascii=False))
             return
         self.stdout.write(
-            _("%(rows)d rows: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, %(errors)d errors%(dry)s")
-            % {**summary, "errors": len(result.errors), "dry": _(" (dry run, nothing saved)") if dry_run else ""}
+            _(
+                "%(rows)d rows: %(created)d created, %(updated)d updated, %(unchanged)d unchanged, %(errors)d errors%(dry)s"
+            )
+            % {
+                **summary,
+                "errors": len(result.errors),
+                "dry": _(" (dry run, nothing saved)") if dry_run else "",
+            }
         )
         for e in result.errors[:50]:
             self.stdout.write(f"  {_('row')} {e.row} [{e.column or '-'}] {e.message}")
