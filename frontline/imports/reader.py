@@ -8,8 +8,8 @@ A file refused here raises FileRefused; the caller reports it as a refusal of th
 from __future__ import annotations
 
 import csv
-import logging
 import io
+import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
