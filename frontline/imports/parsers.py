@@ -5,6 +5,7 @@ ValidationError. Raw values come from calamine (str, int, float, bool, date, dat
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -68,9 +69,28 @@ def id_number(value, *, today: dt.date) -> IdNumber:
         raise
 
 
+_ELEVEN = re.compile(r"1\d{10}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _mobile_prefix(prefix: str) -> bool:
+    """Whether 11-digit numbers starting with these digits are mainland mobiles. phonenumbers' CN
+    mobile pattern looks at the first 5 digits at most (1740[0-5], 1610…); a test checks the cached
+    answer equals parse_mobile's on random numbers. Saves ~0.4 ms a row in bulk imports."""
+    try:
+        parse_mobile(prefix + "0" * (11 - len(prefix)))
+        return True
+    except ValidationError:
+        return False
+
+
 def mobile(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
+    if isinstance(value, int):
+        value = str(value)
+    if isinstance(value, str) and _ELEVEN.fullmatch(value) and _mobile_prefix(value[:5]):
+        return value
     return parse_mobile(value)
 
 

@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from frontline.imports import parsers
 from frontline.imports.reader import FileRefused, check_zip, open_sheets, sniff
@@ -166,3 +168,19 @@ def test_rows_keep_spreadsheet_numbers_even_below_empty_top_rows(tmp_path):
     sheet = [s for s in open_sheets(path) if s.name == "名单"][0]
     numbered = {n: cells for n, cells in sheet.rows}
     assert numbered[3][1] == "姓名" and numbered[4][1] == "张三"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"1[0-9]{10}", fullmatch=True))
+def test_cached_mobile_check_agrees_with_parse_mobile(number):
+    from frontline.people.identifiers import parse_mobile
+
+    try:
+        expected = parse_mobile(number)
+    except ValidationError:
+        expected = None
+    try:
+        got = parsers.mobile(number)
+    except ValidationError:
+        got = None
+    assert got == expected
