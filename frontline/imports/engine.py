@@ -25,6 +25,7 @@ from frontline.imports.reader import FileRefused, open_sheets
 from frontline.imports.registry import CommitResult, Context, ImportKind
 
 PROGRESS_EVERY = 2000
+COMMIT_CHUNK = 5000
 
 
 @dataclass
@@ -175,7 +176,15 @@ def run_import(
     if progress:
         progress(total, total)
     with transaction.atomic():
-        outcome: CommitResult = kind.commit(valid, actor, dry_run) if valid else CommitResult()
+        # Chunks bound the memory of the model instances; the one transaction keeps it all-or-nothing.
+        outcome = CommitResult()
+        for start in range(0, len(valid), COMMIT_CHUNK):
+            part: CommitResult = kind.commit(valid[start : start + COMMIT_CHUNK], actor, dry_run)
+            outcome.created += part.created
+            outcome.updated += part.updated
+            outcome.unchanged += part.unchanged
+            outcome.ids.extend(part.ids)
+            outcome.errors.extend(part.errors)
         for number, message in outcome.errors:
             result.errors.append(RowError(row=number, column=None, message=message))
         result.created, result.updated, result.unchanged = outcome.created, outcome.updated, outcome.unchanged
