@@ -38,6 +38,8 @@ def test_upload_preview_confirm_progress_and_result(phone_page, settings, tmp_pa
     )
     page = phone_page("yuantang_secretary")
     page.goto(f"{page.base_url}/imports/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "imports-index")
     page.select_option("select[name=kind]", "members")
     page.set_input_files("input[name=file]", str(path))
     page.click("#upload-form button[type=submit]")
@@ -63,4 +65,5 @@ def test_upload_preview_confirm_progress_and_result(phone_page, settings, tmp_pa
     with page.expect_download() as download:
         page.click("#error-workbook")
     assert download.value.suggested_filename.endswith(".xlsx")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, "imports-done")

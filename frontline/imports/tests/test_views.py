@@ -193,6 +193,13 @@ def test_history_export_is_masked_audited_xlsx(client_for, users, media):
     response = client_for("changgang_admin").post(reverse("imports:history_export"))
     assert response.status_code == 200
     assert AuditEvent.objects.filter(action="export", object_type="imports.importjob").exists()
+    from python_calamine import load_workbook
+
+    path = media.parent / "history.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    rows = load_workbook(str(path)).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    assert "changgang_admin" in rows[0][0]  # the watermark banner
+    assert rows[2][2] == "'=evil().xlsx"  # formula text neutralised
 
 
 def test_index_query_count_is_pinned(client_for, users, django_assert_max_num_queries):
