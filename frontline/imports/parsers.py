@@ -53,6 +53,8 @@ def id_number(value, *, today: dt.date) -> IdNumber:
             ),
             code="id_as_number",
         )
+    if isinstance(value, str):
+        value = value.strip().lstrip("'\t`")  # text markers other systems put before long numbers
     try:
         return parse_id_number(value, today=today)
     except ValidationError as exc:
@@ -89,6 +91,8 @@ def mobile(value) -> str:
         value = int(value)
     if isinstance(value, int):
         value = str(value)
+    if isinstance(value, str):
+        value = value.strip().lstrip("'\t`")
     if isinstance(value, str) and _ELEVEN.fullmatch(value) and _mobile_prefix(value[:5]):
         return value
     return parse_mobile(value)

@@ -53,6 +53,15 @@ def test_mobiles_with_country_code_spaces_dashes_full_width(raw):
     assert parsers.mobile(raw) == "13800138000"
 
 
+def test_id_with_a_leading_apostrophe_or_tab_is_read():
+    from frontline.testing import valid_id
+
+    value = valid_id()
+    assert parsers.id_number("'" + value, today=TODAY).value == value
+    assert parsers.id_number("\t" + value, today=TODAY).value == value
+    assert parsers.mobile("'13800138000") == "13800138000"
+
+
 def test_id_stored_as_number_says_excel_destroyed_it_and_how_to_fix():
     for raw in (360732199001011000, 3.60732199001011e17, "3.60732E+17"):
         with pytest.raises(ValidationError) as info:
