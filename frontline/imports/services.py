@@ -189,6 +189,7 @@ def import_job_run(job_id: int) -> str:
         )
     except reader.FileRefused as exc:
         job.status, job.message, job.finished_at = Status.REFUSED, str(exc), timezone.now()
+        _discard_upload(job)
         job.save()
         return "refused"
     except PermissionDenied:
@@ -206,7 +207,17 @@ def import_job_run(job_id: int) -> str:
         _record(job, result)
         job.status = Status.PREVIEWED
         job.save()
+    else:
+        _discard_upload(job)
+        job.save(update_fields=["file"])
     return job.status
+
+
+def _discard_upload(job: ImportJob) -> None:
+    """The uploaded file holds whole identifiers: once imported (or refused) it is deleted; only the
+    refused rows stay, in the error workbook, for the importer to fix."""
+    if job.file:
+        job.file.delete(save=False)
 
 
 @transaction.atomic

@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -47,8 +49,10 @@ def test_upload_preview_confirm_result_flow(
     assert job.file.path.startswith(str(media))  # kept on shared storage between requests
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("imports:confirm", args=[job.pk]))
+    upload_path = job.file.path
     job.refresh_from_db()
     assert job.status == Status.DONE and job.created == 2 and job.percent == 100
+    assert not job.file and not os.path.exists(upload_path)  # whole identifiers do not linger
     assert Membership.objects.filter(division_code=testing.YUANTANG).count() == 2
     assert AuditEvent.objects.filter(action="import", object_type="imports.members").count() == 1
     errors = client.get(reverse("imports:errors", args=[job.pk]))
