@@ -1,0 +1,332 @@
+"""Imports and exports against their baselines, on a generated 100,000-row returnee-shaped file.
+
+    .venv/bin/python -m bench imports            # BENCH_IMPORT_ROWS=20000 for a quicker run
+
+Ratios printed (goals from issue 5):
+  1. import rows/s ÷ a raw python-calamine read of the same file         (goal ≥ 0.25)
+  2. the same import ÷ django-import-export, best documented configuration (goal ≥ 20×)
+  3. export via core.exports' writer ÷ raw xlsxwriter constant_memory       (goal ≥ 0.5)
+and the peak memory (max RSS) of each, every measurement in its own subprocess on a fresh database.
+
+The commit path: the returnees kind when frontline.quarantine provides its bulk service, otherwise the
+members kind (person + party membership per row; the file's extra returnee columns are ignored).
+django-import-export runs on the first BENCH_DIE_ROWS rows (default 10,000: it is ~slow enough that
+100,000 would dominate the run); its rate is rows/s, so the ratio is comparable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import operator
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.common import ROOT, cleanup, peak_rss_mb, setup_django
+
+ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
+DIE_ROWS = int(os.environ.get("BENCH_DIE_ROWS", "10000"))
+HEADERS = [
+    "序号",
+    "姓名",
+    "身份证号码",
+    "联系电话",
+    "乡镇",
+    "村",
+    "从何地返回",
+    "返乡日期",
+    "交通方式",
+    "体温",
+    "备注",
+]
+ORIGINS = ["湖北武汉", "广东深圳", "广东东莞", "浙江温州", "福建厦门", "上海"]
+
+
+def villages() -> list[tuple[str, str]]:
+    """(township name, village name) pairs of Xingguo, from the division file."""
+    import csv
+
+    rows = list(
+        csv.DictReader((ROOT / "frontline/regions/data/xingguo_divisions.csv").open(encoding="utf-8"))
+    )
+    names = {r["code"]: r["name"] for r in rows}
+    return [(names[r["code"][:9]], r["name"]) for r in rows if len(r["code"]) == 12]
+
+
+def generate_rows(n: int):
+    sys.path.insert(0, str(ROOT))
+    from frontline.demo.synth import Synth
+
+    synth = Synth(seed=2020)
+    places = villages()
+    day0 = dt.date(2020, 1, 10)
+    for i in range(n):
+        township, village = places[i % len(places)]
+        yield [
+            i + 1,
+            synth.name(),
+            synth.id_number()[0],
+            synth.mobile(),
+            township,
+            village,
+            ORIGINS[i % len(ORIGINS)],
+            day0 + dt.timedelta(days=i % 30),
+            "自驾" if i % 3 else "火车",
+            f"36.{i % 9}",
+            "",
+        ]
+
+
+def write_file(path: Path, n: int) -> None:
+    import xlsxwriter
+
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False})
+    ws = wb.add_worksheet("返乡人员")
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    ws.write_row(0, 0, ["兴国县返乡人员摸排表"])
+    ws.write_row(1, 0, ["填报单位：兴国县疫情防控领导小组"])
+    ws.write_row(2, 0, HEADERS)
+    for r, row in enumerate(generate_rows(n), start=3):
+        for c, v in enumerate(row):
+            if isinstance(v, dt.date):
+                ws.write_datetime(r, c, dt.datetime.combine(v, dt.time()), date_fmt)
+            elif isinstance(v, str):
+                ws.write_string(r, c, v)
+            else:
+                ws.write_number(r, c, v)
+    ws.write_row(n + 3, 0, ["合计", f"{n}人"])
+    wb.close()
+
+
+# -- parts, each run in its own process -------------------------------------------------------------
+def part_calamine(path: str) -> dict:
+    from python_calamine import load_workbook
+
+    t = time.perf_counter()
+    rows = load_workbook(path).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    return {"seconds": time.perf_counter() - t, "rows": len(rows) - 4}
+
+
+def _django_with_divisions():
+    work = setup_django()
+    from frontline.accounts.models import User
+    from frontline.regions.services import divisions_load_csv
+
+    divisions_load_csv(actor=None, source=ROOT / "frontline/regions/data/xingguo_divisions.csv")
+    user = User.objects.create(username="bench_admin", division_id="360732", roles=["county_admin"])
+    return work, user
+
+
+def part_import(path: str) -> dict:
+    work, user = _django_with_divisions()
+    from frontline.imports.engine import run_import
+    from frontline.imports.registry import get_kind
+
+    kind = get_kind("returnees")
+    if kind.available() is not None:
+        kind = get_kind("members")
+    t = time.perf_counter()
+    result = run_import(kind=kind, path=path, actor=user, dry_run=False)
+    seconds = time.perf_counter() - t
+    t = time.perf_counter()
+    again = run_import(kind=kind, path=path, actor=user, dry_run=False)
+    reimport = time.perf_counter() - t
+    cleanup(work)
+    return {
+        "seconds": seconds,
+        "rows": result.rows,
+        "created": result.created,
+        "errors": len(result.errors),
+        "kind": kind.key,
+        "reimport_seconds": reimport,
+        "reimport_unchanged": again.unchanged,
+    }
+
+
+def part_die(path: str) -> dict:
+    """django-import-export's documented fast path (docs: "Bulk imports"): use_bulk, batch_size,
+    skip_diff, force_init_instance, transactions; the same identifier parsing and protection in
+    before_import_row, so it does the work our import does for the person (not the membership)."""
+    work, user = _django_with_divisions()
+    import tablib
+    from import_export import fields, resources
+    from python_calamine import load_workbook
+
+    from frontline.core import clock
+    from frontline.people.identifiers import parse_id_number, parse_mobile
+    from frontline.people.models import Person
+    from frontline.people.protection import protected_id_fields, protected_phone_fields
+    from frontline.regions.models import Division
+
+    codes = {}
+    for d in Division.objects.filter(level="village").select_related("parent"):
+        codes[(d.parent.name, d.name)] = d.code
+
+    class PersonResource(resources.ModelResource):
+        name = fields.Field(attribute="name", column_name="姓名")
+
+        class Meta:
+            model = Person
+            fields = (
+                "name",
+                "division_code",
+                "id_number_enc",
+                "id_hash",
+                "id_masked",
+                "phone_enc",
+                "phone_hash",
+                "phone_masked",
+                "gender",
+                "birth_date",
+            )
+            import_id_fields = ("id_hash",)
+            use_bulk = True
+            batch_size = 1000
+            skip_diff = True
+            force_init_instance = True
+            use_transactions = True
+
+        def before_import(self, dataset, **kwargs):
+            # The identifier work our import does, per row, added as the columns the model needs.
+            extra = {
+                k: []
+                for k in (
+                    "division_code",
+                    "id_number_enc",
+                    "id_hash",
+                    "id_masked",
+                    "gender",
+                    "birth_date",
+                    "phone_enc",
+                    "phone_hash",
+                    "phone_masked",
+                )
+            }
+            for row in dataset.dict:
+                idn = parse_id_number(row["身份证号码"], today=clock.today())
+                values = {**protected_id_fields(idn), **protected_phone_fields(parse_mobile(row["联系电话"]))}
+                values["division_code"] = codes[(row["乡镇"], row["村"])]
+                for k in extra:
+                    extra[k].append(values[k])
+            for k, col in extra.items():
+                dataset.append_col(col, header=k)
+
+    t = time.perf_counter()
+    raw = load_workbook(path).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    data = tablib.Dataset(headers=raw[2])
+    for row in raw[3 : 3 + DIE_ROWS]:
+        data.append(row)
+    result = PersonResource().import_data(data, dry_run=False, raise_errors=True)
+    seconds = time.perf_counter() - t
+    out = {"seconds": seconds, "rows": len(data), "created": result.totals.get("new", 0)}
+    cleanup(work)
+    return out
+
+
+def _export_values(path):
+    """The file's data rows as typed values (dates as datetimes), read once before timing starts."""
+    from python_calamine import load_workbook
+
+    rows = load_workbook(path).get_sheet_by_index(0).to_python(skip_empty_area=False)
+    return [tuple(r) for r in rows[3:-1]]
+
+
+def part_export_ours(path: str) -> dict:
+    setup_django()
+    from frontline.core.exports import Column, write_workbook
+
+    rows = _export_values(path)
+    columns = [Column(h, operator.itemgetter(i)) for i, h in enumerate(HEADERS)]
+    out = tempfile.mktemp(suffix=".xlsx", dir=tempfile.gettempdir())  # noqa: S306 - bench scratch file
+    t = time.perf_counter()
+    n = write_workbook(
+        out,
+        title="返乡人员",
+        columns=columns,
+        rows=iter(rows),
+        unmask=False,
+        watermark="bench",
+        author="bench",
+        export_id="bench",
+    )
+    seconds = time.perf_counter() - t
+    os.unlink(out)
+    return {"seconds": seconds, "rows": n}
+
+
+def part_export_raw(path: str) -> dict:
+    import xlsxwriter
+
+    rows = _export_values(path)
+    out = tempfile.mktemp(suffix=".xlsx", dir=tempfile.gettempdir())  # noqa: S306 - bench scratch file
+    t = time.perf_counter()
+    wb = xlsxwriter.Workbook(out, {"constant_memory": True, "default_date_format": "yyyy-mm-dd"})
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, HEADERS)
+    for r, row in enumerate(rows, start=1):
+        ws.write_row(r, 0, row)
+    wb.close()
+    seconds = time.perf_counter() - t
+    os.unlink(out)
+    return {"seconds": seconds, "rows": len(rows)}
+
+
+PARTS = {
+    "calamine": part_calamine,
+    "import": part_import,
+    "die": part_die,
+    "export_ours": part_export_ours,
+    "export_raw": part_export_raw,
+}
+
+
+def run_part(name: str, path: Path) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.bench_imports", "--part", name, str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise SystemExit(f"part {name} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main():
+    work = Path(tempfile.mkdtemp(prefix="frontline-bench-imports-"))
+    path = work / "returnees.xlsx"
+    t = time.perf_counter()
+    write_file(path, ROWS)
+    print(
+        f"file: {ROWS:,} rows, {path.stat().st_size / 1e6:.1f} MB, written in {time.perf_counter() - t:.1f} s"
+    )
+    r = {name: run_part(name, path) for name in PARTS}
+    for name, m in r.items():
+        rate = m["rows"] / m["seconds"] if m["seconds"] else 0
+        extra = {k: v for k, v in m.items() if k not in ("seconds", "rows", "peak_mb")}
+        print(
+            f"  {name:12} {m['rows']:>7,} rows {m['seconds']:7.2f} s {rate:>10,.0f} rows/s  peak {m['peak_mb']:6.0f} MB  {extra}"
+        )
+    ours = r["import"]["rows"] / r["import"]["seconds"]
+    raw = r["calamine"]["rows"] / r["calamine"]["seconds"]
+    die = r["die"]["rows"] / r["die"]["seconds"]
+    export = r["export_raw"]["seconds"] / r["export_ours"]["seconds"]
+    print(f"import ({r['import']['kind']}) ÷ raw calamine read: {ours / raw:.3f}  (goal ≥ 0.25)")
+    print(f"import ÷ django-import-export: {ours / die:.1f}×  (goal ≥ 20×)")
+    print(f"export_xlsx writer ÷ raw xlsxwriter: {export:.2f}  (goal ≥ 0.5)")
+    cleanup(work)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 4 and sys.argv[1] == "--part":
+        os.environ.setdefault("FRONTLINE_TODAY", "2020-02-19")
+        result = PARTS[sys.argv[2]](sys.argv[3])
+        result["peak_mb"] = peak_rss_mb()
+        print(json.dumps(result))
+    else:
+        main()

@@ -1,0 +1,215 @@
+"""The import engine: file → sheets → header row → parsed, validated, deduplicated rows → one
+transaction committing every valid row (or, in a dry run, rolled back) with one audit event.
+
+Used by the CLI (`import_sheet`), the background job and the tests; kinds supply the columns, the
+row validator and the bulk commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from frontline.audit.services import audit_record
+from frontline.core import clock
+from frontline.core.policy import policy_for
+from frontline.imports.divisions import DivisionResolver
+from frontline.imports.headers import find_header, is_total_or_note, missing_required
+from frontline.imports.parsers import is_blank, text
+from frontline.imports.reader import FileRefused, open_sheets
+from frontline.imports.registry import CommitResult, Context, ImportKind
+
+PROGRESS_EVERY = 2000
+COMMIT_CHUNK = 5000
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str | None
+    message: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    dry_run: bool
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    sheet: str = ""
+    header_row: int = 0
+    headers: list[str] = field(default_factory=list)
+    # (row number, the row's cells as read, "message; message") for the error workbook
+    bad_rows: list[tuple[int, list, str]] = field(default_factory=list)
+    ids: list = field(default_factory=list)
+
+    def summary(self) -> dict:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [e.as_dict() for e in self.errors],
+            "dry_run": self.dry_run,
+        }
+
+
+def _messages(exc: ValidationError) -> list[tuple[str | None, str]]:
+    if hasattr(exc, "error_dict"):
+        return [(k if k != "__all__" else None, str(m)) for k, ms in exc.message_dict.items() for m in ms]
+    return [(None, str(m)) for m in exc.messages]
+
+
+def locate(kind: ImportKind, path: Path):
+    """The first visible sheet with the kind's header row: (sheet, header position, mapping)."""
+    best_missing = None
+    for sheet in open_sheets(path):
+        found = find_header(kind, sheet.rows)
+        if not found:
+            continue
+        pos, mapping, _cells = found
+        missing = missing_required(kind, mapping)
+        if not missing:
+            return sheet, pos, mapping
+        best_missing = best_missing or missing
+    if best_missing:
+        raise FileRefused(
+            _("The header row lacks these columns: %(cols)s. Download the template to see them.")
+            % {"cols": "、".join(best_missing)}
+        )
+    raise FileRefused(
+        _("No header row found: the first rows of the sheet must name the columns, e.g. %(cols)s.")
+        % {"cols": "、".join(str(c.header) for c in kind.columns[:4])}
+    )
+
+
+def run_import(
+    *,
+    kind: ImportKind,
+    path: Path | str,
+    actor,
+    dry_run: bool,
+    progress: Callable[[int, int], None] | None = None,
+    before_commit: Callable[[ImportResult], None] | None = None,
+    audit_detail: dict | None = None,
+) -> ImportResult:
+    """Read, validate and commit. Raises FileRefused (whole file), PermissionDenied (role).
+    `before_commit(result)` runs inside the commit transaction (the job row records its outcome there,
+    so the data and the job's "done" appear together or not at all)."""
+    reason = kind.available()
+    if reason:
+        raise FileRefused(reason)
+    policy = policy_for(actor)
+    policy.require(kind.perm)
+    path = Path(path)
+    sheet, pos, mapping = locate(kind, path)
+    header_cells = sheet.rows[pos][1]
+    result = ImportResult(
+        kind=kind.key,
+        dry_run=dry_run,
+        sheet=sheet.name,
+        header_row=sheet.rows[pos][0],
+        headers=[text(c) for c in header_cells],
+    )
+    ctx = Context(actor=actor, policy=policy, today=clock.today(), resolver=DivisionResolver(policy))
+    columns = {c.key: c for c in kind.columns}
+    file_header = {key: text(header_cells[i]) or str(columns[key].header) for i, key in mapping.items()}
+    data = sheet.rows[pos + 1 :]
+    total = len(data)
+    valid: list[dict] = []
+    seen: dict = {}
+    for done, (number, cells) in enumerate(data, start=1):
+        if progress and done % PROGRESS_EVERY == 0:
+            progress(done, total)
+        if all(is_blank(c) for c in cells) or is_total_or_note(cells):
+            continue
+        result.rows += 1
+        row: dict = {"_row": number}
+        problems: list[tuple[str | None, str]] = []
+        for i, key in mapping.items():
+            col = columns[key]
+            value = cells[i] if i < len(cells) else None
+            if is_blank(value):
+                if col.required:
+                    problems.append((key, _("%(column)s is required.") % {"column": file_header[key]}))
+                row[key] = None
+                continue
+            try:
+                row[key] = col.parser(value, ctx) if col.parser else text(value)
+            except ValidationError as exc:
+                row[key] = None
+                problems.extend((key, m) for m in exc.messages)
+        for key, col in columns.items():
+            if key not in row:
+                row[key] = None
+                if col.required:
+                    problems.append((key, _("%(column)s is required.") % {"column": str(col.header)}))
+        if not problems:
+            try:
+                row = kind.validate(row, ctx)
+            except ValidationError as exc:
+                problems.extend(_messages(exc))
+        if not problems:
+            key = kind.dedup_key(row)
+            if key in seen:
+                problems.append((None, _("Duplicate of row %(n)d.") % {"n": seen[key]}))
+            else:
+                seen[key] = number
+        if problems:
+            for key, message in problems:
+                column = file_header.get(key) or (str(columns[key].header) if key in columns else None)
+                result.errors.append(RowError(row=number, column=column, message=message))
+            result.bad_rows.append((number, cells, "；".join(m for _k, m in problems)))
+        else:
+            valid.append(row)
+    if progress:
+        progress(total, total)
+    with transaction.atomic():
+        # Chunks bound the memory of the model instances; the one transaction keeps it all-or-nothing.
+        outcome = CommitResult()
+        for start in range(0, len(valid), COMMIT_CHUNK):
+            part: CommitResult = kind.commit(valid[start : start + COMMIT_CHUNK], actor, dry_run)
+            outcome.created += part.created
+            outcome.updated += part.updated
+            outcome.unchanged += part.unchanged
+            outcome.ids.extend(part.ids)
+            outcome.errors.extend(part.errors)
+        for number, message in outcome.errors:
+            result.errors.append(RowError(row=number, column=None, message=message))
+        result.created, result.updated, result.unchanged = outcome.created, outcome.updated, outcome.unchanged
+        result.ids = outcome.ids
+        result.errors.sort(key=lambda e: e.row)
+        if not dry_run:
+            audit_record(
+                actor=actor,
+                action="import",
+                object_type=f"imports.{kind.key}",
+                division_code=policy.prefix or "",
+                ids=outcome.ids,
+                count=result.created + result.updated,
+                detail={
+                    "kind": kind.key,
+                    "rows": result.rows,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "unchanged": result.unchanged,
+                    "errors": len(result.errors),
+                    **(audit_detail or {}),
+                },
+            )
+        if before_commit and not dry_run:
+            before_commit(result)
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
