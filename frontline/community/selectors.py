@@ -13,8 +13,8 @@ from frontline.community.models import (
     Gathering,
     JobMatch,
     JobPosting,
-    Outcome,
     OrderStatus,
+    Outcome,
     PatrolLog,
     ProduceListing,
     ProduceOrder,
@@ -203,8 +203,14 @@ def match_get(*, policy: Policy, pk: int) -> JobMatch:
     return policy.get_or_404(JobMatch.objects.select_related("posting", "person"), pk=pk)
 
 
-def people_choices(*, policy: Policy, limit: int = 300) -> list[tuple[int, str]]:
-    """Party members and cadres of the jurisdiction for pick lists (names only, never identifiers)."""
+def people_choices(*, policy: Policy, limit: int = 300, everyone: bool = False) -> list[tuple[int, str]]:
+    """Party members and cadres of the jurisdiction (or everyone) for pick lists: names and division
+    codes only, never identifiers."""
+    if everyone:
+        rows = policy.scope(Person.objects.order_by("division_code", "name", "id")).values_list(
+            "id", "name", "division_code"
+        )[:limit]
+        return [(pk, f"{name} · {code}") for pk, name, code in rows]
     member_ids = policy.scope(Membership.objects.filter(kind__in=PARTY_KINDS + ("volunteer", "activist")))
     people = (
         policy.scope(Person.objects.filter(Q(pk__in=member_ids.values("person_id")) | Q(cadre__isnull=False)))
