@@ -2,7 +2,6 @@
 of each kind of record. Every write goes through the same service as the web form. Mobiles of buyers
 and employers are only ever returned masked; money is integer fen."""
 
-
 import datetime as dt
 from decimal import Decimal
 

@@ -133,10 +133,19 @@ class OrderForm(ScopedForm):
     handler = forms.ChoiceField(label=_("Party member handling it"), required=False)
     notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
 
-    def __init__(self, *args, listings=(), **kwargs):
+    def __init__(self, *args, listings=(), quarantines=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["division_code"].choices = [("", "—")] + list(self.fields["division_code"].choices)
         self.fields["listing"].choices = [("", "—")] + list(listings)
+        if quarantines is not None:
+            # With the quarantine app: pick the household among the open quarantines of the jurisdiction.
+            self.fields["quarantine_id"] = forms.TypedChoiceField(
+                label=_("Household under home quarantine (if any)"),
+                choices=[("", "—")] + list(quarantines),
+                coerce=int,
+                required=False,
+                empty_value=None,
+            )
 
 
 class DeliverForm(ScopedForm):

@@ -220,6 +220,21 @@ def people_choices(*, policy: Policy, limit: int = 300, everyone: bool = False) 
     return [(pk, f"{name} · {code}") for pk, name, code in people]
 
 
+def quarantine_choices(*, policy: Policy, limit: int = 200) -> list[tuple[int, str]] | None:
+    """Open home quarantines of the jurisdiction for the order form (a proxy purchase for a quarantined
+    household), or None when the quarantine app is not installed."""
+    try:
+        from frontline.quarantine.models import Quarantine
+    except ImportError:
+        return None
+    rows = (
+        policy.scope(Quarantine.objects.filter(status__in=["active", "extended"]))
+        .select_related("person")
+        .order_by("division_code", "id")[:limit]
+    )
+    return [(q.pk, f"#{q.pk} {q.person.name} · {q.address or q.division_code}") for q in rows]
+
+
 def division_choices(*, policy: Policy) -> list[tuple[str, str]]:
     """Townships, villages and grids a user may write records for."""
     qs = Division.objects.filter(

@@ -135,7 +135,8 @@ def _order_form(request, data=None):
     initial = {}
     if request.GET.get("listing", "").isdigit():
         initial["listing"] = int(request.GET["listing"])
-    return OrderForm(data, initial=initial, listings=listings, **choices(request))
+    quarantines = selectors.quarantine_choices(policy=request.policy)
+    return OrderForm(data, initial=initial, listings=listings, quarantines=quarantines, **choices(request))
 
 
 @scoped("community.change")

@@ -262,3 +262,24 @@ def test_neighbour_listing_not_orderable(users, listing, ts):
             quantity="1",
             division_code=TANGSHI,
         )
+
+
+def test_order_form_offers_open_quarantines_only_when_the_quarantine_app_is_there(client_for, yt):
+    from frontline.community import selectors
+    from frontline.core.policy import policy_for
+
+    fake = _fake_quarantine_modules(None, [])
+    row = types.SimpleNamespace(
+        pk=9, person=types.SimpleNamespace(name="钟某"), address="新屋组3号", division_code=YUANTANG
+    )
+    quarantine = fake["frontline.quarantine.models"].Quarantine
+    quarantine.objects.filter.return_value.filter.return_value.select_related.return_value.order_by.return_value = [
+        row
+    ]
+    policy = policy_for(yt["team"].created_by)
+    with mock.patch.dict(sys.modules, fake):
+        assert selectors.quarantine_choices(policy=policy) == [(9, "#9 钟某 · 新屋组3号")]
+    with mock.patch.dict(sys.modules, {"frontline.quarantine.models": None}):
+        assert selectors.quarantine_choices(policy=policy) is None
+        form = client_for("yuantang_secretary").get("/community/orders/new/").context["form"]
+        assert form.fields["quarantine_id"].__class__.__name__ == "IntegerField"
