@@ -185,7 +185,12 @@ class Gathering(models.Model):
         verbose_name = _("gathering")
         verbose_name_plural = _("gatherings")
         ordering = ["-found_on", "-id"]
-        indexes = [models.Index(fields=["outcome", "division_code"])]
+        indexes = [
+            # The outcome figures (gatherings_cancelled …) count from this index alone.
+            models.Index(fields=["outcome", "division_code", "outcome_on"]),
+            # The counts page groups a township's gatherings by village and outcome from this index alone.
+            models.Index(fields=["division_code", "outcome"]),
+        ]
 
     def __str__(self):
         return f"{self.household_head} {self.get_kind_display()}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import Substr
 
 from frontline.community.models import (
     PERSUADED,
@@ -88,32 +87,28 @@ def gathering_counts(*, policy: Policy, division: Division) -> dict:
     policy.require(VIEW)
     policy.require_covers(division.code)
     child_len = {6: 9, 9: 12, 12: 15}.get(len(division.code), len(division.code))
+    keys = ("found", "cancelled", "postponed", "downsized", "held", "pending")
+    # GROUP BY the raw (indexed) columns, fold into children here: cheaper than grouping on a substring.
     rows = (
         Gathering.objects.filter(division_code__startswith=division.code)
-        .annotate(child=Substr("division_code", 1, child_len))
-        .values("child")
-        .annotate(
-            found=Count("id"),
-            cancelled=Count("id", filter=Q(outcome=Outcome.CANCELLED)),
-            postponed=Count("id", filter=Q(outcome=Outcome.POSTPONED)),
-            downsized=Count("id", filter=Q(outcome=Outcome.DOWNSIZED)),
-            held=Count("id", filter=Q(outcome=Outcome.HELD)),
-            pending=Count("id", filter=Q(outcome=Outcome.PENDING)),
-        )
+        .values_list("division_code", "outcome")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    by_child = {r["child"]: r for r in rows}
+    by_child: dict[str, dict[str, int]] = {}
+    for code, outcome, n in rows:
+        bucket = by_child.setdefault(code[:child_len], dict.fromkeys(keys, 0))
+        bucket["found"] += n
+        if outcome in bucket:
+            bucket[outcome] += n
     children = list(
         Division.objects.filter(parent_id=division.code).order_by("code").values_list("code", "name")
     )
-    keys = ("found", "cancelled", "postponed", "downsized", "held", "pending")
-    out = []
-    for code, name in children:
-        r = by_child.get(code, {})
-        out.append({"code": code, "name": name, **{k: r.get(k, 0) for k in keys}})
-    # Records kept at the division itself (a township's own gatherings) are not in any child.
-    own = by_child.get(division.code[:child_len]) if len(division.code) >= child_len else None
-    total = {k: sum(r.get(k, 0) for r in by_child.values()) for k in keys}
-    return {"rows": out, "total": total, "own": own, "keys": keys}
+    out = [
+        {"code": code, "name": name, **by_child.get(code, dict.fromkeys(keys, 0))} for code, name in children
+    ]
+    total = {k: sum(b[k] for b in by_child.values()) for k in keys}
+    return {"rows": out, "total": total, "keys": keys}
 
 
 def listing_list(*, policy: Policy, status: str = "", division: str = ""):
