@@ -46,6 +46,13 @@ class TeamIn(Schema):
     notes: str = ""
 
 
+class TeamPatch(Schema):
+    name: str | None = None
+    leader: int | None = None
+    members: list[int] | None = None
+    notes: str | None = None
+
+
 class PatrolLogOut(Schema):
     id: int
     division_code: str
@@ -300,6 +307,12 @@ def get_team(request, team_id: int):
 def create_team(request, payload: TeamIn):
     _writer(request)
     return 201, services.team_create(actor=request.user, **payload.dict())
+
+
+@router.patch("/community/teams/{team_id}", response=TeamOut)
+def update_team(request, team_id: int, payload: TeamPatch):
+    team = selectors.team_get(policy=_writer(request), pk=team_id)
+    return services.team_update(actor=request.user, team=team, **payload.dict(exclude_unset=True))
 
 
 @router.get("/community/patrol-logs/", response=list[PatrolLogOut])

@@ -59,6 +59,15 @@ class TeamForm(ScopedForm):
     notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
 
 
+class TeamEditForm(ScopedForm):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    leader = forms.ChoiceField(label=_("Leader"), required=False)
+    members = forms.MultipleChoiceField(
+        label=_("Members"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+    notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
+
+
 class PatrolLogForm(ScopedForm):
     date = forms.DateField(label=_("Date"), widget=DATE, required=False)
     route = forms.CharField(label=_("Route"), max_length=200)

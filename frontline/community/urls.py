@@ -8,6 +8,7 @@ urlpatterns = [
     path("teams/", views.team_list, name="teams"),
     path("teams/new/", views.team_new, name="team_new"),
     path("teams/<int:pk>/", views.team_detail, name="team"),
+    path("teams/<int:pk>/edit/", views.team_edit, name="team_edit"),
     path("teams/<int:pk>/log/", views.patrol_log_new, name="patrol_log_new"),
     path("teams/<int:pk>/disband/", views.team_disband, name="team_disband"),
     path("patrols/", views.patrol_list, name="patrols"),

@@ -10,7 +10,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from frontline.community import selectors, services
-from frontline.community.forms import GatheringForm, OutcomeForm, PatrolLogForm, TeamForm, apply_errors
+from frontline.community.forms import (
+    GatheringForm,
+    OutcomeForm,
+    PatrolLogForm,
+    TeamEditForm,
+    TeamForm,
+    apply_errors,
+)
 from frontline.community.models import GatheringKind, Outcome, TeamKind
 from frontline.core.paging import paginate
 from frontline.core.scoping import scoped
@@ -115,6 +122,37 @@ def patrol_log_new(request, pk: int):
         "community/team_detail.html",
         {"team": team, "members": team.members.order_by("name"), "page": logs, "form": form},
         status=422,
+    )
+
+
+@scoped("community.change")
+@never_cache
+def team_edit(request, pk: int):
+    team = selectors.team_get(policy=request.policy, pk=pk)
+    initial = {
+        "name": team.name,
+        "leader": team.leader_id,
+        "members": [p.pk for p in team.members.all()],
+        "notes": team.notes,
+    }
+    form = TeamEditForm(request.POST or None, initial=initial, **choices(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.team_update(
+                actor=request.user,
+                team=team,
+                name=data["name"],
+                leader=data["leader"],
+                members=data["members"],
+                notes=data["notes"],
+            )
+            messages.success(request, _("Team updated."))
+            return redirect("community:team", pk=team.pk)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+    return render(
+        request, "community/form.html", {"form": form, "title": _("Edit team")}, status=_status(form)
     )
 
 

@@ -92,6 +92,7 @@ def team_update(*, actor, team: Team, leader=None, members=None, name: str | Non
             team.name = name
             changed.append("name")
     if leader is not None:
+        # "" clears the leader; an id names one (who must be in the jurisdiction).
         team.leader = person_in(policy, leader, "leader")
         changed.append("leader")
     if notes is not None:

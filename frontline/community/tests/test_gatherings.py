@@ -173,3 +173,18 @@ def test_counts_page_outside_jurisdiction_is_404(client_for, yt):
         client_for("yuantang_secretary").get("/community/gatherings/counts/?division=360732104").status_code
         == 404
     )
+
+
+def test_gathering_and_its_outcome_are_audited(users, yt):
+    from frontline.audit.models import AuditEvent
+
+    g = _gathering(users, yt)
+    services.gathering_record_outcome(
+        actor=users["yuantang_secretary"], gathering=g, outcome="cancelled", persuaded_by=yt["leader"].pk
+    )
+    actions = list(
+        AuditEvent.objects.filter(object_type="community.gathering", object_id=str(g.pk)).values_list(
+            "action", flat=True
+        )
+    )
+    assert sorted(actions) == ["create", "update"]

@@ -170,3 +170,25 @@ def test_disband_refuses_wrong_village(client_for, yt):
     assert client_for("yuantang_doctor").post(f"/community/teams/{yt['team'].pk}/disband/").status_code == 403
     yt["team"].refresh_from_db()
     assert yt["team"].disbanded_on is None
+
+
+def test_team_edit_changes_leader_and_members(client_for, yt):
+    team, people = yt["team"], yt["people"]
+    url = f"/community/teams/{team.pk}/edit/"
+    data = {"name": team.name, "leader": people[1].pk, "members": [people[1].pk, people[2].pk]}
+    assert client_for("county_leader").post(url, data).status_code == 403
+    assert client_for("tangshi_secretary").post(url, data).status_code == 404
+    team.refresh_from_db()
+    assert team.leader == people[0]
+    assert client_for("yuantang_secretary").post(url, data).status_code == 302
+    team.refresh_from_db()
+    assert team.leader == people[1] and set(team.members.all()) == {people[1], people[2]}
+
+
+def test_team_patch_api_refuses_wrong_role_and_wrong_village(api_for, yt):
+    url = f"/api/v1/community/teams/{yt['team'].pk}"
+    body = {"notes": "每日两次巡逻"}
+    assert api_for("xgwest_duty").patch(url, body, content_type="application/json").status_code == 403
+    assert api_for("tangshi_secretary").patch(url, body, content_type="application/json").status_code == 404
+    r = api_for("yuantang_secretary").patch(url, body, content_type="application/json")
+    assert r.status_code == 200 and r.json()["notes"] == "每日两次巡逻"
