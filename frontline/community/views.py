@@ -183,7 +183,12 @@ def gathering_list(request):
     outcome = outcome if outcome in Outcome.values else ""
     kind = request.GET.get("kind", "")
     kind = kind if kind in GatheringKind.values else ""
-    page = paginate(request, selectors.gathering_list(policy=request.policy, outcome=outcome, kind=kind))
+    division = request.GET.get("division", "")
+    division = division if division.isdigit() and len(division) <= 15 else ""
+    page = paginate(
+        request,
+        selectors.gathering_list(policy=request.policy, outcome=outcome, kind=kind, division=division),
+    )
     return render(
         request,
         "community/gathering_list.html",
@@ -193,7 +198,8 @@ def gathering_list(request):
             "kind": kind,
             "outcomes": Outcome.choices,
             "kinds": GatheringKind.choices,
-            "filters": filter_qs(outcome=outcome, kind=kind),
+            "division": division,
+            "filters": filter_qs(outcome=outcome, kind=kind, division=division),
         },
     )
 

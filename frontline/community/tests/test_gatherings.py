@@ -188,3 +188,12 @@ def test_gathering_and_its_outcome_are_audited(users, yt):
         )
     )
     assert sorted(actions) == ["create", "update"]
+
+
+def test_gathering_list_filters_by_village_and_outcome_from_the_counts_page(client_for, users, yt):
+    _gathering(users, yt, outcome="cancelled", persuaded_by=yt["leader"].pk)
+    _gathering(users, yt)
+    client = client_for("changgang_admin")
+    page = client.get(f"/community/gatherings/?division={YUANTANG}&outcome=cancelled")
+    assert [g.outcome for g in page.context["page"]] == ["cancelled"]
+    assert client.get(f"/community/gatherings/?division={TANGSHI}").context["page"].paginator.count == 0
