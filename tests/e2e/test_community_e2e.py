@@ -63,6 +63,7 @@ def test_secretary_logs_a_patrol_and_sees_it_today(phone_page, village):
     page.check("input[name=methods][value=loudspeaker]")
     page.fill("input[name=households_reached]", "96")
     _fits(page)
+    shot(page, "community-patrol-form-390")
     page.click("button[type=submit].primary")
     page.wait_for_load_state("networkidle")
     page.goto(page.base_url + "/community/")
@@ -74,7 +75,6 @@ def test_secretary_logs_a_patrol_and_sees_it_today(phone_page, village):
 
 def test_township_sees_villages_side_by_side(phone_page, village):
     from frontline.community import services
-    from frontline.testing import make_users  # noqa: F401 - the cast already exists
 
     services.gathering_create(
         actor=village["team"].created_by,
