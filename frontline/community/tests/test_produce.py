@@ -1,0 +1,285 @@
+import sys
+import types
+from decimal import Decimal
+from unittest import mock
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
+
+from frontline.community import services
+from frontline.community.models import ListingStatus, ProduceListing, ProduceOrder
+from frontline.testing import TANGSHI, YUANTANG, valid_mobile
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def listing(users, yt):
+    return services.produce_listing_create(
+        actor=users["yuantang_secretary"],
+        division_code=YUANTANG,
+        household_head="钟老伯",
+        product="赣南脐橙",
+        quantity="100",
+        unit="斤",
+        price_yuan="3.5",
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "fen"),
+    [("3.5", 350), ("12.50", 1250), ("１２", 1200), ("0.01", 1), ("1,000", 100000), ("¥8", 800)],
+)
+def test_yuan_is_parsed_to_integer_fen_with_decimal(raw, fen):
+    assert services.yuan_to_fen(raw, "price") == fen
+
+
+@pytest.mark.parametrize("raw", ["abc", "-1", "1.005", "", "NaN", "Infinity"])
+def test_bad_yuan_amounts_are_refused(raw):
+    with pytest.raises(ValidationError):
+        services.yuan_to_fen(raw, "price")
+
+
+def test_listing_price_stored_in_fen(listing):
+    assert listing.price_fen == 350 and listing.quantity == Decimal("100")
+
+
+def test_order_of_listed_produce_computes_amount_and_checks_stock(users, listing):
+    order = services.produce_order_create(
+        actor=users["yuantang_secretary"],
+        listing=listing.pk,
+        buyer_name="县城买家",
+        quantity="30",
+        buyer_phone=valid_mobile(),
+    )
+    assert order.amount_fen == 30 * 350 and order.division_code == YUANTANG
+    assert "****" in order.phone_masked and order.phone_enc and order.phone_masked not in order.phone_enc
+    with pytest.raises(ValidationError) as exc:
+        services.produce_order_create(
+            actor=users["yuantang_secretary"], listing=listing.pk, buyer_name="又一家", quantity="71"
+        )
+    assert "quantity" in exc.value.message_dict
+
+
+def test_delivering_emits_produce_order_delivered_and_sells_out(users, yt, listing, events):
+    order = services.produce_order_create(
+        actor=users["yuantang_secretary"],
+        listing=listing,
+        buyer_name="买家",
+        quantity="100",
+        handler=yt["leader"].pk,
+    )
+    services.produce_order_deliver(actor=users["yuantang_secretary"], order=order, received_yuan="350.00")
+    order.refresh_from_db()
+    assert order.status == "delivered" and order.received_fen == 35000
+    assert events == [("produce_order_delivered", yt["leader"], order)]
+    listing.refresh_from_db()
+    assert listing.status == ListingStatus.SOLD_OUT
+    with pytest.raises(ValidationError):
+        services.produce_order_deliver(actor=users["yuantang_secretary"], order=order)
+
+
+def test_delivery_needs_a_handler(users, listing):
+    order = services.produce_order_create(
+        actor=users["yuantang_secretary"], listing=listing, buyer_name="买家", quantity="1"
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.produce_order_deliver(actor=users["yuantang_secretary"], order=order)
+    assert "handler" in exc.value.message_dict
+
+
+def test_order_writes_refused_for_neighbour_village_and_wrong_role(users, listing):
+    order = services.produce_order_create(
+        actor=users["yuantang_secretary"], listing=listing, buyer_name="买家", quantity="1"
+    )
+    with pytest.raises(Http404):
+        services.produce_order_cancel(actor=users["tangshi_secretary"], order=order, reason="x")
+    with pytest.raises(PermissionDenied):
+        services.produce_order_cancel(actor=users["yuantang_doctor"], order=order, reason="x")
+    with pytest.raises(ValidationError):
+        services.produce_order_create(
+            actor=users["tangshi_secretary"], listing=listing, buyer_name="买家", quantity="1"
+        )
+
+
+def _fake_quarantine_modules(quarantine, created):
+    models_mod = types.ModuleType("frontline.quarantine.models")
+    services_mod = types.ModuleType("frontline.quarantine.services")
+    Quarantine = mock.MagicMock(name="Quarantine")
+    Quarantine.objects.all.return_value.filter.return_value.filter.return_value.first.return_value = (
+        quarantine
+    )
+    models_mod.Quarantine = Quarantine
+
+    def support_request_create(**kwargs):
+        created.append(kwargs)
+        return types.SimpleNamespace(pk=501)
+
+    services_mod.support_request_create = support_request_create
+    return {"frontline.quarantine.models": models_mod, "frontline.quarantine.services": services_mod}
+
+
+def test_order_for_quarantined_household_becomes_a_living_support_request(users, yt):
+    quarantine = types.SimpleNamespace(pk=42, division_code="360732217203001")
+    created = []
+    with mock.patch.dict(sys.modules, _fake_quarantine_modules(quarantine, created)):
+        order = services.produce_order_create(
+            actor=users["yuantang_secretary"],
+            buyer_name="隔离户钟某",
+            items="大米10斤、青菜",
+            amount_yuan="45.5",
+            quarantine_id=42,
+            handler=yt["leader"].pk,
+        )
+    assert len(created) == 1
+    call = created[0]
+    assert call["quarantine"] is quarantine and call["actor"] == users["yuantang_secretary"]
+    assert call["source"] == "community" and call["source_ref"] == f"community.produceorder:{order.pk}"
+    assert call["items"] == "大米10斤、青菜" and call["kind"] == "supplies"
+    order.refresh_from_db()
+    assert (order.quarantine_id, order.support_request_id, order.division_code) == (
+        42,
+        501,
+        "360732217203001",
+    )
+    assert order.amount_fen == 4550
+
+
+def test_order_naming_a_quarantine_outside_jurisdiction_is_refused(users, yt):
+    created = []
+    with (
+        mock.patch.dict(sys.modules, _fake_quarantine_modules(None, created)),
+        pytest.raises(ValidationError) as exc,
+    ):
+        services.produce_order_create(
+            actor=users["yuantang_secretary"], buyer_name="某", items="米", quarantine_id=7
+        )
+    assert "quarantine_id" in exc.value.message_dict and created == []
+    assert ProduceOrder.objects.count() == 0
+
+
+def test_order_naming_a_quarantine_without_the_quarantine_app_is_a_clear_error(users, yt):
+    with (
+        mock.patch.dict(sys.modules, {"frontline.quarantine.models": None}),
+        pytest.raises(ValidationError) as exc,
+    ):
+        services.produce_order_create(
+            actor=users["yuantang_secretary"], buyer_name="某", items="米", quarantine_id=7
+        )
+    assert "quarantine_id" in exc.value.message_dict
+    assert ProduceOrder.objects.count() == 0
+
+
+def test_photo_upload_is_checked_and_served_only_in_jurisdiction(client_for, yt, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    data = {
+        "division_code": YUANTANG,
+        "household_head": "钟",
+        "product": "土鸡蛋",
+        "quantity": "300",
+        "unit": "个",
+        "price_yuan": "1.2",
+    }
+    bad = client_for("yuantang_secretary").post(
+        "/community/produce/new/", {**data, "photo": SimpleUploadedFile("x.png", b"<script>", "image/png")}
+    )
+    assert bad.status_code == 422 and ProduceListing.objects.count() == 0
+    ok = client_for("yuantang_secretary").post(
+        "/community/produce/new/", {**data, "photo": SimpleUploadedFile("钟家鸡蛋.png", PNG, "image/png")}
+    )
+    assert ok.status_code == 302
+    listing = ProduceListing.objects.get()
+    assert listing.price_fen == 120 and listing.photo.name.endswith(".png") and "钟" not in listing.photo.name
+    photo = client_for("yuantang_secretary").get(f"/community/produce/{listing.pk}/photo/")
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/png"
+    assert client_for("tangshi_secretary").get(f"/community/produce/{listing.pk}/photo/").status_code == 404
+
+
+def test_listing_form_refuses_wrong_role_and_wrong_village(client_for, yt):
+    data = {
+        "division_code": YUANTANG,
+        "household_head": "钟",
+        "product": "红薯",
+        "quantity": "1",
+        "unit": "斤",
+        "price_yuan": "1",
+    }
+    assert client_for("xgwest_duty").post("/community/produce/new/", data).status_code == 403
+    assert client_for("tangshi_secretary").post("/community/produce/new/", data).status_code == 422
+    assert ProduceListing.objects.count() == 0
+
+
+def test_order_pages_refuse_wrong_role_and_wrong_village(client_for, users, listing):
+    order = services.produce_order_create(
+        actor=users["yuantang_secretary"], listing=listing, buyer_name="买家", quantity="2"
+    )
+    for action, data in (
+        ("deliver", {}),
+        ("payment", {"received_yuan": "7"}),
+        ("cancel", {"reason": "不要了"}),
+    ):
+        url = f"/community/orders/{order.pk}/{action}/"
+        assert client_for("county_leader").post(url, data).status_code == 403
+        assert client_for("tangshi_secretary").post(url, data).status_code == 404
+    order.refresh_from_db()
+    assert order.status == "open" and order.received_fen == 0
+    status = client_for("yuantang_secretary").post(
+        f"/community/orders/{order.pk}/payment/", {"received_yuan": "7"}
+    )
+    assert status.status_code == 302
+    order.refresh_from_db()
+    assert order.received_fen == 700
+
+
+def test_listing_status_refuses_wrong_village(client_for, listing):
+    url = f"/community/produce/{listing.pk}/status/"
+    assert client_for("tangshi_secretary").post(url, {"status": "withdrawn"}).status_code == 404
+    assert client_for("yuantang_doctor").post(url, {"status": "withdrawn"}).status_code == 403
+    listing.refresh_from_db()
+    assert listing.status == "available"
+
+
+def test_order_list_query_count_pinned(client_for, users, listing, django_assert_max_num_queries):
+    for i in range(6):
+        services.produce_order_create(
+            actor=users["yuantang_secretary"], listing=listing, buyer_name=f"买家{i}", quantity="1"
+        )
+    client = client_for("yuantang_secretary")
+    with django_assert_max_num_queries(6):
+        response = client.get("/community/orders/")
+    assert len(response.context["page"]) == 6
+    assert client_for("tangshi_secretary").get("/community/orders/").context["page"].paginator.count == 0
+
+
+def test_neighbour_listing_not_orderable(users, listing, ts):
+    with pytest.raises(ValidationError):
+        services.produce_order_create(
+            actor=users["tangshi_secretary"],
+            listing=listing.pk,
+            buyer_name="x",
+            quantity="1",
+            division_code=TANGSHI,
+        )
+
+
+def test_order_form_offers_open_quarantines_only_when_the_quarantine_app_is_there(client_for, yt):
+    from frontline.community import selectors
+    from frontline.core.policy import policy_for
+
+    fake = _fake_quarantine_modules(None, [])
+    row = types.SimpleNamespace(
+        pk=9, person=types.SimpleNamespace(name="钟某"), address="新屋组3号", division_code=YUANTANG
+    )
+    quarantine = fake["frontline.quarantine.models"].Quarantine
+    quarantine.objects.filter.return_value.filter.return_value.select_related.return_value.order_by.return_value = [
+        row
+    ]
+    policy = policy_for(yt["team"].created_by)
+    with mock.patch.dict(sys.modules, fake):
+        assert selectors.quarantine_choices(policy=policy) == [(9, "#9 钟某 · 新屋组3号")]
+    with mock.patch.dict(sys.modules, {"frontline.quarantine.models": None}):
+        assert selectors.quarantine_choices(policy=policy) is None
+        form = client_for("yuantang_secretary").get("/community/orders/new/").context["form"]
+        assert form.fields["quarantine_id"].__class__.__name__ == "IntegerField"
