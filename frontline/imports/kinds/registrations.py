@@ -23,7 +23,7 @@ from frontline.imports.kinds.adapter import call_service, find_service
 from frontline.imports.kinds.common import ID_NUMBER, MOBILE, NAME
 from frontline.imports.registry import CommitResult, ImportColumn, ImportKind, register
 
-REGISTRATION_SERVICE = "frontline.checkpoints.services.registration_bulk_create"
+REGISTRATION_SERVICE = "frontline.checkpoints.registration.registration_bulk_create"
 
 COLUMNS = (
     ImportColumn(
