@@ -284,6 +284,7 @@ class ReturneeRow:
     temperature: object = None
     source_ref: str = ""
     division_code: str = ""
+    screened_at: dt.datetime | None = None  # historical records (paper lists): when they were screened
 
 
 @dataclass
@@ -310,7 +311,10 @@ def returnees_bulk_screen(
     checked: list[tuple[int, ReturneeRow, _Checked]] = []
     for i, r in enumerate(rows):
         code = r.division_code or r.person_row.division_code
+        day = timezone.localtime(r.screened_at).date() if r.screened_at else today
         try:
+            if r.screened_at and r.screened_at > clock.now():
+                raise ValidationError({"screened_at": _("The screening time cannot be in the future.")})
             if policy is not None and not policy.covers(code):
                 raise ValidationError({"division_code": _("Outside your jurisdiction.")})
             if not (r.person_row.name or "").strip():
@@ -328,7 +332,7 @@ def returnees_bulk_screen(
                 source=r.source,
                 source_ref=r.source_ref,
                 known_divisions=known,
-                today=today,
+                today=day,
             )
         except ValidationError as exc:
             result.errors.append((i, {k: v[0] for k, v in exc.message_dict.items()}))
@@ -366,9 +370,10 @@ def returnees_bulk_screen(
     now = clock.now()
     user = actor if getattr(actor, "is_authenticated", False) else None
     records = []
-    for _i, _r, c, h in keep:
+    for _i, r, c, h in keep:
         person = people[h] if h else next(anon_iter)
-        risk_class, rule = _classify(c, risk_rules, today)
+        at = r.screened_at or now
+        risk_class, rule = _classify(c, risk_rules, timezone.localtime(at).date())
         records.append(
             Returnee(
                 campaign=campaign,
@@ -376,7 +381,7 @@ def returnees_bulk_screen(
                 id_hash=h,
                 risk_class=risk_class,
                 risk_rule=rule,
-                screened_at=now,
+                screened_at=at,
                 screened_by=user,
                 **c.__dict__,
             )
