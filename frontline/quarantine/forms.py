@@ -42,7 +42,9 @@ class ScreeningForm(forms.Form):
         help_text=_("e.g. 42 Hubei, 4201 Wuhan, 44 Guangdong, 33 Zhejiang"),
     )
     returned_from_text = forms.CharField(label=_("Returned from (place)"), max_length=100, required=False)
-    return_date = forms.DateField(label=_("Return date"), widget=forms.DateInput(attrs={"type": "date"}))
+    return_date = forms.DateField(
+        label=_("Return date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     travel_mode = forms.ChoiceField(label=_("Travel mode"), choices=TravelMode.choices)
     travel_number = forms.CharField(label=_("Train, flight or plate number"), max_length=30, required=False)
     contact = forms.ChoiceField(label=_("Contact"), choices=Contact.choices, initial=Contact.NONE)
@@ -93,7 +95,9 @@ class CheckInForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "class": "big"}),
     )
     slot = forms.ChoiceField(label=_("Slot"), choices=Slot.choices, widget=forms.RadioSelect)
-    slot_date = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    slot_date = forms.DateField(
+        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     symptoms = forms.MultipleChoiceField(
         label=_("Symptoms"), choices=SYMPTOMS, required=False, widget=forms.CheckboxSelectMultiple
     )
