@@ -66,8 +66,12 @@ def _run():
     t_single = best_of(single, repeat=1) / SINGLE_ROWS
     t_bulk = best_of(bulk, repeat=3) / BULK_ROWS
     print(f"returnee_screen one by one: {t_single * 1000:.2f} ms/row ({SINGLE_ROWS} rows)")
-    print(f"returnees_bulk_screen:      {t_bulk * 1000:.3f} ms/row ({BULK_ROWS} rows, {bulk.queries} queries)")
-    print(f"bulk speed-up per row: {t_single / t_bulk:.1f}x; 100k rows ≈ {t_bulk * 100_000:.0f} s; peak RSS {peak_rss_mb():.0f} MB")
+    print(
+        f"returnees_bulk_screen:      {t_bulk * 1000:.3f} ms/row ({BULK_ROWS} rows, {bulk.queries} queries)"
+    )
+    print(
+        f"bulk speed-up per row: {t_single / t_bulk:.1f}x; 100k rows ≈ {t_bulk * 100_000:.0f} s; peak RSS {peak_rss_mb():.0f} MB"
+    )
 
 
 def _today():

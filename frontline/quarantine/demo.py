@@ -192,13 +192,17 @@ def seed_returnees(ctx: DemoContext, households: dict[str, list[Household]], now
         if village == YUANTANG and i < 12:
             code, place = ("4201", "湖北省武汉市") if i % 2 else ("4211", "湖北省黄冈市")
         # Most came home for the Spring Festival (25 January); some later, some on the demo day itself.
-        if village == YUANTANG and i < 12:
+        if village == YUANTANG and (i < 3 or 12 <= i < 16):
+            return_day = ctx.day - dt.timedelta(days=1)  # new returnees on the workbench
+        elif village == YUANTANG and i < 12:
             return_day = ctx.day - dt.timedelta(days=rng.randint(0, 12))
         elif rng.random() < 0.3:
             return_day = ctx.day - dt.timedelta(days=rng.randint(1, 14))
         else:
             return_day = dt.date(2020, 1, 18) + dt.timedelta(days=min(int(rng.expovariate(1 / 8)), 31))
         screened_day = min(return_day + dt.timedelta(days=rng.choice((0, 0, 1, 2))), ctx.day)
+        if return_day == ctx.day - dt.timedelta(days=1) and village == YUANTANG:
+            screened_day = return_day
         hh = households.get(village)
         household = rng.choice(hh) if hh else None
         mode = rng.choices(["train", "car", "bus", "flight", "other"], weights=[40, 35, 15, 6, 4])[0]
@@ -338,7 +342,8 @@ def _checkins(ctx, quarantines: list[Quarantine], now: dt.datetime) -> list[Chec
                 continue
             member = team.get("doctor" if slot == Slot.MORNING else "cadre") or team.get("doctor")
             household = rng.random() < 0.15
-            taken = max(start, q.started_at) + dt.timedelta(minutes=rng.randint(30, 240))
+            rounds = start + dt.timedelta(hours=7 if slot == Slot.MORNING else 5)  # 7:00 and 17:00 rounds
+            taken = max(rounds, q.started_at) + dt.timedelta(minutes=rng.randint(0, 150))
             taken = min(taken, now - dt.timedelta(minutes=5))
             temp = (
                 Decimal(f"36.{rng.randint(0, 9)}")

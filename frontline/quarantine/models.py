@@ -243,7 +243,7 @@ class Returnee(models.Model):
 
 
 class Status(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", _("Under quarantine")
     EXTENDED = "extended", _("Extended")
     RELEASED = "released", _("Released")
     RELEASED_EARLY = "released_early", _("Released early")
