@@ -113,3 +113,21 @@ def test_figures_count_quarantine_work(users, freeze, campaign, party_member, te
     assert compute(TANGSHI, day, day)["in_quarantine"] == 0
     # Standing on an earlier day: the released quarantine was still in progress on 2020-02-05.
     assert compute(YUANTANG, dt.date(2020, 2, 5), dt.date(2020, 2, 5))["in_quarantine"] == 1
+
+
+def test_only_county_admins_edit_the_risk_table(client_for):
+    from frontline.quarantine.models import RiskRule
+
+    data = {
+        "order": 5,
+        "name": "从浙江温州返回：居家隔离",
+        "area_prefixes": "3303",
+        "within_days": 14,
+        "risk_class": "home_quarantine",
+        "is_active": "on",
+    }
+    assert client_for("yuantang_secretary").post("/quarantine/rules/", data).status_code == 403
+    assert client_for("county_admin").post("/quarantine/rules/", data).status_code == 302
+    assert RiskRule.objects.get(area_prefixes="3303").order == 5
+    bad = dict(data, area_prefixes="温州")
+    assert client_for("county_admin").post("/quarantine/rules/", bad).status_code == 422

@@ -317,3 +317,47 @@ def test_web_extend_and_end_wrong_role_and_jurisdiction(client_for, quarantine, 
         f"/quarantine/quarantines/{quarantine.pk}/extend/", {"days": 3, "reason": "密接"}
     )
     assert response.status_code == 302
+
+
+def test_web_start_from_screening_then_set_team(client_for, users, campaign, team_people, freeze):
+    from frontline.people.services import PersonRow
+    from frontline.quarantine.models import Quarantine
+    from frontline.testing import YUANTANG, valid_id
+
+    r = services.returnee_screen(
+        actor=users["yuantang_secretary"],
+        campaign=campaign,
+        person_row=PersonRow(name="武汉返乡", division_code=YUANTANG, id_value=valid_id()),
+        returned_from_code="4201",
+        return_date="2020-02-18",
+        travel_mode="train",
+        source="door_to_door",
+    )
+    assert (
+        client_for("yuantang_grid")
+        .post(f"/quarantine/returnees/{r.pk}/quarantine/", {"days": 14})
+        .status_code
+        == 403
+    )
+    assert (
+        client_for("tangshi_secretary")
+        .post(f"/quarantine/returnees/{r.pk}/quarantine/", {"days": 14})
+        .status_code
+        == 404
+    )
+    response = client_for("yuantang_secretary").post(
+        f"/quarantine/returnees/{r.pk}/quarantine/", {"days": 14}
+    )
+    q = Quarantine.objects.get(returnee=r)
+    assert response.status_code == 302 and q.ends_on == dt.date(2020, 3, 3)
+    team = {
+        "cadre": team_people["cadre"].pk,
+        "doctor": team_people["doctor"].pk,
+        "police": team_people["police"].pk,
+    }
+    assert (
+        client_for("yuantang_secretary").post(f"/quarantine/quarantines/{q.pk}/team/", team).status_code
+        == 302
+    )
+    assert {m.role for m in q.team.all()} == {"cadre", "doctor", "police"}
+    assert q.team.get(role="doctor").user == users["yuantang_doctor"]
