@@ -149,11 +149,18 @@ def party_members_for(*, policy: Policy, division_code: str):
 
 
 def team_candidates(*, policy: Policy, division_code: str):
-    """People who can serve on a team here: of the village, and cadres of the township."""
+    """People who can serve on a team here: cadres (village doctors and police are cadres with that
+    profession), party members, account holders and past team members of the village and township."""
+    here = Q(division_code__startswith=division_code[:12]) | Q(division_code=division_code[:9])
+    serving = (
+        Q(cadre__isnull=False)
+        | Q(memberships__kind__in=PARTY_KINDS)
+        | Q(accounts__isnull=False)
+        | Q(quarantine_duties__isnull=False)
+    )
+    ids = Person.objects.filter(here).filter(serving).values("pk")
     return (
-        Person.objects.filter(
-            Q(division_code__startswith=division_code[:12]) | Q(division_code=division_code[:9])
-        )
+        Person.objects.filter(pk__in=ids)
         .filter(policy.q() | Q(division_code=division_code[:9]))
         .order_by("name", "id")
     )

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from frontline.core import clock
-from frontline.people.models import Membership, Organization
+from frontline.people.models import Cadre, Membership, Organization
 from frontline.quarantine.models import Campaign, Quarantine, QuarantineEvent, Status, TeamMember
 from frontline.testing import CHANGGANG, TANGSHI, YUANTANG, make_person
 
@@ -68,6 +68,18 @@ def team_people(users):
     police = make_person(CHANGGANG, "民警")
     users["yuantang_doctor"].person = doctor
     users["yuantang_doctor"].save()
+    for person, position, profession in (
+        (cadre, "包村干部", ""),
+        (doctor, "乡村医生", "medical"),
+        (police, "派出所民警", "police"),
+    ):
+        Cadre.objects.create(
+            person=person,
+            kind="cadre",
+            position=position,
+            profession=profession,
+            division_code=person.division_code,
+        )
     return {"cadre": cadre, "doctor": doctor, "police": police}
 
 
