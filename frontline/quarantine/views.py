@@ -119,6 +119,8 @@ def returnee_new(request):
             messages.success(
                 request, _("Screening recorded: %(risk)s.") % {"risk": record.get_risk_class_display()}
             )
+            if not request.policy.has("quarantine.view"):  # checkpoint duty records, it does not browse
+                return redirect("quarantine:returnee_new")
             return redirect("quarantine:returnee", pk=record.pk)
     status = 422 if request.method == "POST" else 200
     return render(

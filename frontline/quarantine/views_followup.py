@@ -3,6 +3,7 @@ living support. Thin: parse → authorize → service → render."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -264,10 +265,12 @@ def support_action(request, pk: int, action: str):
             services.support_request_assign(actor=request.user, request=req, person=person)
         elif action == "deliver":
             services.support_request_deliver(actor=request.user, request=req)
-        else:
+        elif action == "cancel":
             services.support_request_cancel(
                 actor=request.user, request=req, reason=request.POST.get("reason", "")
             )
+        else:
+            raise Http404
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

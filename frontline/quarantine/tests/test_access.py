@@ -129,3 +129,19 @@ def test_api_lists_have_pinned_query_counts(api_for, spread, django_assert_max_n
     client = api_for("county_admin")
     with django_assert_max_num_queries(8):
         assert client.get(path).status_code == 200
+
+
+def test_grid_leader_workbench_covers_its_grid(client_for, users, freeze):
+    inside = make_quarantine("360732217203001", name="网格内")
+    make_quarantine(YUANTANG, name="网格外")
+    response = client_for("yuantang_grid").get("/quarantine/")
+    assert response.status_code == 200 and [q.pk for q in response.context["quarantines"]] == [inside.pk]
+
+
+def test_unknown_support_action_is_404(client_for, users, spread):
+    from frontline.quarantine.models import SupportRequest
+
+    req = SupportRequest.objects.get(division_code=YUANTANG)
+    assert client_for("yuantang_secretary").post(f"/quarantine/support/{req.pk}/explode/").status_code == 404
+    req.refresh_from_db()
+    assert req.status == "open"

@@ -273,3 +273,37 @@ def test_api_screening_wrong_role_and_wrong_jurisdiction(api_for, campaign, free
         .status_code
         == 403
     )
+
+
+def test_checkpoint_conversion_is_one_call_with_an_existing_person(users, campaign, freeze):
+    from frontline.testing import make_person
+
+    person = make_person(YUANTANG, "卡口登记人")
+    r = services.returnee_screen(
+        actor=users["changgang_admin"],
+        campaign=campaign,
+        person=person,
+        returned_from_code="4403",
+        returned_from_text="广东省深圳市",
+        return_date=dt.date(2020, 2, 18),
+        travel_mode="car",
+        travel_number="粤B12345",
+        contact="none",
+        symptoms=[],
+        source="checkpoint",
+        source_ref="checkpoints.registration:123",
+    )
+    assert (
+        r.person == person and r.division_code == YUANTANG and r.source_ref == "checkpoints.registration:123"
+    )
+    with pytest.raises(services.DuplicateScreening):
+        services.returnee_screen(
+            actor=users["changgang_admin"],
+            campaign=campaign,
+            person=person,
+            returned_from_text="深圳",
+            return_date=dt.date(2020, 2, 18),
+            travel_mode="car",
+            source="checkpoint",
+            source_ref="checkpoints.alert:9",
+        )
