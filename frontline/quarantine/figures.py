@@ -30,10 +30,9 @@ def _moment(end: dt.date) -> dt.datetime:
 
 
 def _active_at(division: str, moment: dt.datetime):
-    return (
-        Quarantine.objects.filter(division_code__startswith=division, started_at__lte=moment)
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gt=moment))
-        .filter(ends_on__gte=moment.date())
+    # Past its planned last day but not yet released still counts: the person is still at home.
+    return Quarantine.objects.filter(division_code__startswith=division, started_at__lte=moment).filter(
+        Q(ended_at__isnull=True) | Q(ended_at__gt=moment)
     )
 
 
