@@ -1,0 +1,479 @@
+"""Returnee screening, home quarantine and its living support; grids and households of a village.
+
+Every row stores division_code (the village, or the grid for grids and households) so that one
+`division_code__startswith` scopes it. The rules (risk classes, slots, lateness) live in
+rules.py and services; these models hold data and invariants only.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+# -- grids and households -------------------------------------------------------------------------
+
+
+class Grid(models.Model):
+    """The profile of a division of level grid (网格): its leader and the households in it."""
+
+    division = models.OneToOneField(
+        "regions.Division", verbose_name=_("division"), on_delete=models.PROTECT, related_name="grid_profile"
+    )
+    division_code = models.CharField(_("division"), max_length=15, db_index=True)  # = division.code
+    leader = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("grid leader"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_grids",
+    )
+    leader_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("grid leader's account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_grids",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("grid")
+        verbose_name_plural = _("grids")
+        ordering = ["division_code"]
+
+    def __str__(self):
+        return self.division.name
+
+
+class Household(models.Model):
+    grid = models.ForeignKey(
+        Grid, verbose_name=_("grid"), on_delete=models.PROTECT, related_name="households"
+    )
+    division_code = models.CharField(_("division"), max_length=15, db_index=True)  # = grid's code
+    address = models.CharField(_("address"), max_length=200)
+    head = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("head of household"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="headed_households",
+    )
+    members = models.ManyToManyField("people.Person", verbose_name=_("members"), related_name="households")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+        ordering = ["division_code", "address", "id"]
+
+    def __str__(self):
+        return self.address
+
+
+# -- screening ------------------------------------------------------------------------------------
+
+
+class Campaign(models.Model):
+    """A screening drive (e.g. 2020年春节返乡人员摸排): nobody is screened twice in one by mistake."""
+
+    name = models.CharField(_("name"), max_length=100)
+    division_code = models.CharField(_("division"), max_length=15, db_index=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("screening campaign")
+        verbose_name_plural = _("screening campaigns")
+        ordering = ["-starts_on", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class RiskClass(models.TextChoices):
+    REFERRAL = "referral", _("Refer to fever clinic")
+    HOME_QUARANTINE = "home_quarantine", _("Home quarantine")
+    MONITORING = "monitoring", _("Health monitoring")
+
+
+class Contact(models.TextChoices):
+    NONE = "none", _("No known contact")
+    SUSPECTED = "suspected", _("Contact with a suspected case")
+    CONFIRMED = "confirmed", _("Contact with a confirmed case")
+
+
+class TravelMode(models.TextChoices):
+    TRAIN = "train", _("Train")
+    FLIGHT = "flight", _("Flight")
+    CAR = "car", _("Car")
+    BUS = "bus", _("Bus")
+    OTHER = "other", _("Other")
+
+
+class Source(models.TextChoices):
+    CHECKPOINT = "checkpoint", _("Checkpoint registration")
+    DOOR_TO_DOOR = "door_to_door", _("Door-to-door screening")
+    SELF_REPORT = "self_report", _("Self-report")
+    BIG_DATA = "big_data", _("Big-data push list")
+
+
+SYMPTOMS = [
+    ("fever", _("Fever")),
+    ("cough", _("Cough")),
+    ("fatigue", _("Fatigue")),
+    ("sore_throat", _("Sore throat")),
+    ("short_breath", _("Shortness of breath")),
+    ("diarrhoea", _("Diarrhoea")),
+]
+SYMPTOM_KEYS = [k for k, _label in SYMPTOMS]
+
+
+class RiskRule(models.Model):
+    """One row of the risk table, edited by county admins. Rules are tried in `order`; the first whose
+    every set condition holds gives the risk class; none matching gives health monitoring."""
+
+    order = models.PositiveSmallIntegerField(_("order"), default=100)
+    name = models.CharField(_("name"), max_length=100)
+    requires_fever = models.BooleanField(_("fever"), default=False)
+    requires_symptoms = models.BooleanField(_("any symptom"), default=False)
+    contact_levels = models.CharField(
+        _("contact"),
+        max_length=40,
+        blank=True,
+        help_text=_("Comma-separated: suspected, confirmed. Empty: any."),
+    )
+    area_prefixes = models.CharField(
+        _("returned from (division code prefixes)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Comma-separated code prefixes, e.g. 42 for Hubei. Empty: anywhere."),
+    )
+    within_days = models.PositiveSmallIntegerField(
+        _("returned within days"), null=True, blank=True, help_text=_("Empty: whenever.")
+    )
+    risk_class = models.CharField(_("risk class"), max_length=20, choices=RiskClass.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("risk rule")
+        verbose_name_plural = _("risk rules")
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def prefixes(self) -> list[str]:
+        return [p.strip() for p in self.area_prefixes.split(",") if p.strip()]
+
+    @property
+    def contacts(self) -> list[str]:
+        return [p.strip() for p in self.contact_levels.split(",") if p.strip()]
+
+
+class Returnee(models.Model):
+    """One screening record (摸排) of a person coming home, within a campaign."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="returnees"
+    )
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="screenings"
+    )
+    # Copied from the person for the duplicate check (a partial unique index); null when no ID number.
+    id_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    division_code = models.CharField(_("division"), max_length=15, db_index=True)
+    household = models.ForeignKey(
+        Household, verbose_name=_("household"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    returned_from_code = models.CharField(_("returned from (code)"), max_length=12, blank=True)
+    returned_from_text = models.CharField(_("returned from"), max_length=100, blank=True)
+    return_date = models.DateField(_("return date"))
+    travel_mode = models.CharField(_("travel mode"), max_length=10, choices=TravelMode.choices)
+    travel_number = models.CharField(_("train, flight or plate number"), max_length=30, blank=True)
+    contact = models.CharField(_("contact"), max_length=10, choices=Contact.choices, default=Contact.NONE)
+    symptoms = models.JSONField(_("symptoms"), default=list, blank=True)
+    temperature = models.DecimalField(_("temperature"), max_digits=3, decimal_places=1, null=True, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    source_ref = models.CharField(_("source reference"), max_length=100, blank=True, db_index=True)
+    risk_class = models.CharField(_("risk class"), max_length=20, choices=RiskClass.choices)
+    risk_rule = models.ForeignKey(
+        RiskRule, verbose_name=_("risk rule"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    rescreen_of = models.ForeignKey(
+        "self",
+        verbose_name=_("re-screen of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rescreens",
+    )
+    rescreen_reason = models.CharField(_("reason for re-screening"), max_length=200, blank=True)
+    screened_at = models.DateTimeField(_("screened at"), db_index=True)
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("screened by"), null=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("returnee screening")
+        verbose_name_plural = _("returnee screenings")
+        ordering = ["-screened_at", "-id"]
+        constraints = [
+            # The database, not only the service, refuses a second first screening in one campaign.
+            models.UniqueConstraint(
+                fields=["campaign", "id_hash"],
+                condition=Q(rescreen_of__isnull=True, id_hash__isnull=False),
+                name="returnee_once_per_campaign",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} ({self.return_date})"
+
+    def symptom_labels(self):
+        labels = dict(SYMPTOMS)
+        return [labels.get(s, s) for s in self.symptoms]
+
+
+# -- home quarantine ------------------------------------------------------------------------------
+
+
+class Status(models.TextChoices):
+    ACTIVE = "active", _("Under quarantine")
+    EXTENDED = "extended", _("Extended")
+    RELEASED = "released", _("Released")
+    RELEASED_EARLY = "released_early", _("Released early")
+    REFERRED = "referred", _("Referred to hospital")
+    TRANSFERRED = "transferred", _("Transferred to central quarantine")
+
+
+OPEN_STATUSES = (Status.ACTIVE, Status.EXTENDED)
+
+
+class Quarantine(models.Model):
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="quarantines"
+    )
+    returnee = models.ForeignKey(
+        Returnee,
+        verbose_name=_("screening"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quarantines",
+    )
+    household = models.ForeignKey(
+        Household,
+        verbose_name=_("household"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="quarantines",
+    )
+    division_code = models.CharField(_("division"), max_length=15, db_index=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    started_at = models.DateTimeField(_("started at"))
+    start_date = models.DateField(_("start date"), db_index=True)
+    ends_on = models.DateField(_("planned last day"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        verbose_name = _("home quarantine")
+        verbose_name_plural = _("home quarantines")
+        ordering = ["-start_date", "-id"]
+        indexes = [models.Index(fields=["status", "division_code"])]
+
+    def __str__(self):
+        return f"{self.person} {self.start_date}–{self.ends_on}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class QuarantineEvent(models.Model):
+    """History: every status change or change of the planned end, with its reason. Never edited."""
+
+    quarantine = models.ForeignKey(Quarantine, on_delete=models.CASCADE, related_name="events")
+    division_code = models.CharField(_("division"), max_length=15, db_index=True)
+    at = models.DateTimeField(_("time"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    old_ends_on = models.DateField(null=True, blank=True)
+    new_ends_on = models.DateField(null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("quarantine history entry")
+        verbose_name_plural = _("quarantine history")
+
+    def __str__(self):
+        return f"{self.from_status}→{self.to_status}: {self.reason}"
+
+
+class TeamRole(models.TextChoices):
+    CADRE = "cadre", _("Cadre")
+    DOCTOR = "doctor", _("Village doctor")
+    POLICE = "police", _("Police officer")
+
+
+class TeamMember(models.Model):
+    """One of the 三包一 three responsible for a quarantined person."""
+
+    quarantine = models.ForeignKey(Quarantine, on_delete=models.CASCADE, related_name="team")
+    role = models.CharField(_("role"), max_length=10, choices=TeamRole.choices)
+    person = models.ForeignKey(
+        "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="quarantine_duties"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    division_code = models.CharField(_("division"), max_length=15, db_index=True)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [models.UniqueConstraint(fields=["quarantine", "role"], name="team_one_per_role")]
+
+    def __str__(self):
+        return f"{self.get_role_display()}: {self.person}"
+
+
+class Slot(models.TextChoices):
+    MORNING = "am", _("Morning")
+    EVENING = "pm", _("Evening")
+
+
+class CheckInSource(models.TextChoices):
+    TEAM = "team", _("Team visit")
+    HOUSEHOLD = "household", _("Reported by the household")
+    EXTERNAL = "external", _("Symptom diary (external)")
+
+
+class AlertStatus(models.TextChoices):
+    NONE = "", _("No alert")
+    OPEN = "open", _("Open")
+    FOLLOWING = "following", _("Being followed up")
+    CLOSED = "closed", _("Closed")
+
+
+class CheckIn(models.Model):
+    """One temperature taken in a slot (morning or evening) of a quarantine day."""
+
+    quarantine = models.ForeignKey(Quarantine, on_delete=models.CASCADE, related_name="checkins")
+    division_code = models.CharField(_("division"), max_length=15, db_index=True)
+    slot_date = models.DateField(_("day"))
+    slot = models.CharField(_("slot"), max_length=2, choices=Slot.choices)
+    taken_at = models.DateTimeField(_("taken at"))
+    temperature = models.DecimalField(_("temperature (°C)"), max_digits=3, decimal_places=1)
+    symptoms = models.JSONField(_("symptoms"), default=list, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=CheckInSource.choices)
+    by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL
+    )
+    by_person = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("team member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="checkins_done",
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    fever = models.BooleanField(_("fever"), default=False)
+    alert_status = models.CharField(
+        _("alert"), max_length=10, choices=AlertStatus.choices, blank=True, default=AlertStatus.NONE
+    )
+    alert_note = models.CharField(_("follow-up"), max_length=300, blank=True)
+    alert_updated_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-taken_at", "-id"]
+        indexes = [
+            models.Index(fields=["quarantine", "slot_date", "slot"]),
+            models.Index(fields=["alert_status", "division_code"]),
+        ]
+
+    def __str__(self):
+        return f"{self.slot_date} {self.slot} {self.temperature}"
+
+    def symptom_labels(self):
+        labels = dict(SYMPTOMS)
+        return [labels.get(s, s) for s in self.symptoms]
+
+
+# -- living support -------------------------------------------------------------------------------
+
+
+class SupportKind(models.TextChoices):
+    SUPPLIES = "supplies", _("Daily supplies")
+    MEDICINE = "medicine", _("Medicine")
+    OTHER = "other", _("Other")
+
+
+class SupportStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ASSIGNED = "assigned", _("Assigned")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+PENDING_SUPPORT = (SupportStatus.OPEN, SupportStatus.ASSIGNED)
+
+
+class SupportRequest(models.Model):
+    quarantine = models.ForeignKey(
+        Quarantine, verbose_name=_("quarantine"), on_delete=models.PROTECT, related_name="support_requests"
+    )
+    division_code = models.CharField(_("division"), max_length=15, db_index=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=SupportKind.choices)
+    items = models.CharField(_("items"), max_length=300)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=30, blank=True)
+    source_ref = models.CharField(_("source reference"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=SupportStatus.choices, default=SupportStatus.OPEN
+    )
+    requested_at = models.DateTimeField(_("requested at"), db_index=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    assignee = models.ForeignKey(
+        "people.Person",
+        verbose_name=_("party member (代购)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="support_assignments",
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("living support request")
+        verbose_name_plural = _("living support requests")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["status", "division_code"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.items}"

@@ -1,0 +1,463 @@
+"""Returnee screening (返乡人员摸排): one record per person per campaign, classified by the risk table."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from frontline.audit.services import audit_record
+from frontline.core import clock
+from frontline.core.policy import policy_for
+from frontline.people.models import Person
+from frontline.people.protection import id_hash
+from frontline.people.services import PersonRow, people_bulk_upsert
+from frontline.quarantine import rules
+from frontline.quarantine.models import (
+    SYMPTOM_KEYS,
+    Campaign,
+    Contact,
+    Household,
+    Returnee,
+    RiskClass,
+    RiskRule,
+    Source,
+    TravelMode,
+)
+from frontline.regions.models import Division
+
+
+class DuplicateScreening(ValidationError):
+    """The person was already screened in this campaign; `existing` is that record."""
+
+    def __init__(self, existing: Returnee):
+        self.existing = existing
+        division = Division.objects.filter(code=existing.division_code).values_list("name", flat=True).first()
+        super().__init__(
+            {
+                "id_number": _(
+                    "Already screened in this campaign on %(day)s in %(place)s (record %(id)s). "
+                    "Open that record, or give a reason to record a re-screening."
+                )
+                % {
+                    "day": timezone.localtime(existing.screened_at).date().isoformat(),
+                    "place": division or existing.division_code,
+                    "id": existing.pk,
+                }
+            }
+        )
+
+
+@dataclass
+class _Checked:
+    division_code: str
+    returned_from_code: str
+    returned_from_text: str
+    return_date: dt.date
+    travel_mode: str
+    travel_number: str
+    contact: str
+    symptoms: list[str]
+    temperature: object
+    source: str
+    source_ref: str
+
+
+def _check(
+    *,
+    division_code,
+    returned_from_code,
+    returned_from_text,
+    return_date,
+    travel_mode,
+    travel_number,
+    contact,
+    symptoms,
+    temperature,
+    source,
+    source_ref,
+    known_divisions: set[str],
+    today: dt.date,
+) -> _Checked:
+    errors: dict[str, str] = {}
+    code = (division_code or "").strip()
+    if len(code) not in (12, 15) or code not in known_divisions:
+        errors["division_code"] = _("Choose the village (or grid) where the person is staying.")
+    from_code = (returned_from_code or "").strip()
+    from_text = (returned_from_text or "").strip()[:100]
+    if from_code and (not from_code.isdigit() or len(from_code) not in (2, 4, 6, 9, 12)):
+        errors["returned_from_code"] = _("A division code has 2, 4, 6, 9 or 12 digits (e.g. 42 for Hubei).")
+    if not from_code and not from_text:
+        errors["returned_from_text"] = _("Say where the person returned from.")
+    if isinstance(return_date, str):
+        try:
+            return_date = dt.date.fromisoformat(return_date)
+        except ValueError:
+            errors["return_date"] = _("Enter a date as YYYY-MM-DD.")
+            return_date = None
+    if not isinstance(return_date, dt.date):
+        errors.setdefault("return_date", _("The return date is required."))
+    elif return_date > today:
+        errors["return_date"] = _("The return date cannot be in the future.")
+    elif (today - return_date).days > 366:
+        errors["return_date"] = _("The return date is more than a year ago: please check it.")
+    if travel_mode not in TravelMode.values:
+        errors["travel_mode"] = _("Choose how the person travelled.")
+    contact = contact or Contact.NONE
+    if contact not in Contact.values:
+        errors["contact"] = _("Not one of the allowed values.")
+    symptoms = list(dict.fromkeys(symptoms or []))
+    if any(s not in SYMPTOM_KEYS for s in symptoms):
+        errors["symptoms"] = _("Unknown symptom.")
+    if source not in Source.values:
+        errors["source"] = _("Choose the source of this screening.")
+    temp = None
+    if temperature not in (None, ""):
+        try:
+            temp = rules.parse_temperature(temperature)
+        except ValidationError as exc:
+            errors.update({k: v[0] for k, v in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    if rules.is_fever(temp) and "fever" not in symptoms:
+        symptoms.insert(0, "fever")
+    return _Checked(
+        division_code=code,
+        returned_from_code=from_code,
+        returned_from_text=from_text,
+        return_date=return_date,
+        travel_mode=travel_mode,
+        travel_number=(travel_number or "").strip().upper()[:30],
+        contact=contact,
+        symptoms=symptoms,
+        temperature=temp,
+        source=source,
+        source_ref=(source_ref or "")[:100],
+    )
+
+
+def _classify(c: _Checked, risk_rules, today):
+    screening = rules.Screening(
+        returned_from_code=c.returned_from_code,
+        return_date=c.return_date,
+        contact=c.contact,
+        symptoms=tuple(c.symptoms),
+        fever="fever" in c.symptoms,
+    )
+    return rules.classify(screening, risk_rules, today)
+
+
+def _active_campaign(campaign: Campaign):
+    if not campaign.is_active:
+        raise ValidationError({"campaign": _("This campaign is closed.")})
+
+
+@transaction.atomic
+def returnee_screen(
+    *,
+    actor,
+    campaign: Campaign,
+    person: Person | None = None,
+    person_row: PersonRow | None = None,
+    returned_from_code: str = "",
+    returned_from_text: str = "",
+    return_date,
+    travel_mode: str,
+    travel_number: str = "",
+    contact: str = Contact.NONE,
+    symptoms=(),
+    source: str,
+    source_ref: str = "",
+    temperature=None,
+    division_code: str | None = None,
+    household: Household | None = None,
+    rescreen_reason: str = "",
+) -> Returnee:
+    """Record one screening. The person is found (or created) by ID number; a second screening of the
+    same person in the campaign raises DuplicateScreening unless a reason is given by a role that may
+    re-screen. `source_ref` points at the origin, e.g. "checkpoints.registration:123"."""
+    policy = policy_for(actor)
+    policy.require("quarantine.screen")
+    if (person is None) == (person_row is None):
+        raise ValidationError({"person": _("Give the person or their details.")})
+    _active_campaign(campaign)
+    code = division_code or (person.division_code if person else person_row.division_code)
+    policy.require_covers(code)
+    today = clock.today()
+    known = set(Division.objects.filter(code=code).values_list("code", flat=True))
+    c = _check(
+        division_code=code,
+        returned_from_code=returned_from_code,
+        returned_from_text=returned_from_text,
+        return_date=return_date,
+        travel_mode=travel_mode,
+        travel_number=travel_number,
+        contact=contact,
+        symptoms=symptoms,
+        temperature=temperature,
+        source=source,
+        source_ref=source_ref,
+        known_divisions=known,
+        today=today,
+    )
+    if person is None:
+        if not (person_row.name or "").strip():
+            raise ValidationError({"name": _("Name is required.")})
+        if person_row.id_value:
+            person = Person.objects.filter(id_hash=id_hash(person_row.id_value)).first()
+        if person is None:
+            found = people_bulk_upsert(rows=[person_row], update_existing=False)
+            person = (
+                found[id_hash(person_row.id_value)]
+                if person_row.id_value
+                else Person.objects.filter(name=person_row.name, division_code=person_row.division_code)
+                .order_by("-id")
+                .first()
+            )
+    rescreen_of = None
+    if person.id_hash:
+        existing = (
+            Returnee.objects.filter(campaign=campaign, id_hash=person.id_hash, rescreen_of__isnull=True)
+            .order_by("id")
+            .first()
+        )
+        if existing is not None:
+            reason = (rescreen_reason or "").strip()
+            if not reason:
+                raise DuplicateScreening(existing)
+            policy.require("quarantine.rescreen")
+            rescreen_of = existing
+    risk_class, rule = _classify(c, list(RiskRule.objects.filter(is_active=True)), today)
+    record = Returnee(
+        campaign=campaign,
+        person=person,
+        id_hash=person.id_hash,
+        household=household,
+        risk_class=risk_class,
+        risk_rule=rule,
+        rescreen_of=rescreen_of,
+        rescreen_reason=(rescreen_reason or "").strip()[:200] if rescreen_of else "",
+        screened_at=clock.now(),
+        screened_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **c.__dict__,
+    )
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        # Someone else screened the same person a moment ago.
+        raise DuplicateScreening(
+            Returnee.objects.get(campaign=campaign, id_hash=person.id_hash, rescreen_of__isnull=True)
+        ) from None
+    audit_record(
+        actor=actor,
+        action="create",
+        obj=record,
+        detail={
+            "campaign": campaign.pk,
+            "risk_class": risk_class,
+            "source": c.source,
+            "source_ref": c.source_ref,
+            "rescreen_of": rescreen_of.pk if rescreen_of else None,
+        },
+    )
+    return record
+
+
+@dataclass
+class ReturneeRow:
+    """One row of a bulk screening (Excel import, big-data push list). Identifiers already parsed."""
+
+    person_row: PersonRow
+    return_date: object
+    travel_mode: str
+    source: str
+    returned_from_code: str = ""
+    returned_from_text: str = ""
+    travel_number: str = ""
+    contact: str = Contact.NONE
+    symptoms: list = field(default_factory=list)
+    temperature: object = None
+    source_ref: str = ""
+    division_code: str = ""
+    screened_at: dt.datetime | None = None  # historical records (paper lists): when they were screened
+
+
+@dataclass
+class BulkScreenResult:
+    created: list = field(default_factory=list)  # Returnee rows created
+    duplicates: list = field(default_factory=list)  # (row index, existing Returnee id or None if in-file)
+    errors: list = field(default_factory=list)  # (row index, {field: message})
+
+
+@transaction.atomic
+def returnees_bulk_screen(
+    *, actor, campaign: Campaign, rows: list[ReturneeRow], synthetic: bool = False, audit: bool = True
+) -> BulkScreenResult:
+    """Many screenings in a few queries: bad rows and duplicates are reported, the rest created, with
+    one audit event. Rows whose person is already screened in the campaign are never re-created."""
+    policy = policy_for(actor) if actor is not None else None
+    if policy is not None:
+        policy.require("quarantine.screen")
+    _active_campaign(campaign)
+    today = clock.today()
+    result = BulkScreenResult()
+    codes = {r.division_code or r.person_row.division_code for r in rows}
+    known = set(Division.objects.filter(code__in=codes).values_list("code", flat=True))
+    checked: list[tuple[int, ReturneeRow, _Checked]] = []
+    for i, r in enumerate(rows):
+        code = r.division_code or r.person_row.division_code
+        day = timezone.localtime(r.screened_at).date() if r.screened_at else today
+        try:
+            if r.screened_at and r.screened_at > clock.now():
+                raise ValidationError({"screened_at": _("The screening time cannot be in the future.")})
+            if policy is not None and not policy.covers(code):
+                raise ValidationError({"division_code": _("Outside your jurisdiction.")})
+            if not (r.person_row.name or "").strip():
+                raise ValidationError({"name": _("Name is required.")})
+            c = _check(
+                division_code=code,
+                returned_from_code=r.returned_from_code,
+                returned_from_text=r.returned_from_text,
+                return_date=r.return_date,
+                travel_mode=r.travel_mode,
+                travel_number=r.travel_number,
+                contact=r.contact,
+                symptoms=r.symptoms,
+                temperature=r.temperature,
+                source=r.source,
+                source_ref=r.source_ref,
+                known_divisions=known,
+                today=day,
+            )
+        except ValidationError as exc:
+            result.errors.append((i, {k: v[0] for k, v in exc.message_dict.items()}))
+            continue
+        checked.append((i, r, c))
+    hashes = {id_hash(r.person_row.id_value) for _i, r, _c in checked if r.person_row.id_value}
+    existing = dict(
+        Returnee.objects.filter(campaign=campaign, id_hash__in=hashes, rescreen_of__isnull=True).values_list(
+            "id_hash", "id"
+        )
+    )
+    seen: set[str] = set()
+    keep = []
+    for i, r, c in checked:
+        h = id_hash(r.person_row.id_value) if r.person_row.id_value else None
+        if h and (h in existing or h in seen):
+            result.duplicates.append((i, existing.get(h)))
+            continue
+        if h:
+            seen.add(h)
+        keep.append((i, r, c, h))
+    people = people_bulk_upsert(
+        rows=[r.person_row for _i, r, _c, _h in keep if r.person_row.id_value], synthetic=synthetic
+    )
+    anonymous = [r.person_row for _i, r, _c, h in keep if not h]
+    anon_people = []
+    if anonymous:
+        anon_people = [
+            Person(name=p.name, division_code=p.division_code, address=p.address, is_synthetic=synthetic)
+            for p in anonymous
+        ]
+        Person.objects.bulk_create(anon_people, batch_size=1000)
+    anon_iter = iter(anon_people)
+    risk_rules = list(RiskRule.objects.filter(is_active=True))
+    now = clock.now()
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    records = []
+    for _i, r, c, h in keep:
+        person = people[h] if h else next(anon_iter)
+        at = r.screened_at or now
+        risk_class, rule = _classify(c, risk_rules, timezone.localtime(at).date())
+        records.append(
+            Returnee(
+                campaign=campaign,
+                person=person,
+                id_hash=h,
+                risk_class=risk_class,
+                risk_rule=rule,
+                screened_at=at,
+                screened_by=user,
+                **c.__dict__,
+            )
+        )
+    Returnee.objects.bulk_create(records, batch_size=1000)
+    result.created = records
+    if audit:
+        audit_record(
+            actor=actor,
+            action="bulk_create",
+            object_type="quarantine.returnee",
+            division_code=policy.prefix if policy is not None else campaign.division_code,
+            ids=[r.pk for r in records],
+            detail={
+                "campaign": campaign.pk,
+                "duplicates": len(result.duplicates),
+                "errors": len(result.errors),
+            },
+        )
+    return result
+
+
+@transaction.atomic
+def campaign_create(*, actor, name: str, division_code: str, starts_on: dt.date, ends_on=None) -> Campaign:
+    policy = policy_for(actor)
+    policy.require("quarantine.rules")
+    policy.require_covers(division_code)
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Name is required.")})
+    campaign = Campaign.objects.create(
+        name=name, division_code=division_code, starts_on=starts_on, ends_on=ends_on
+    )
+    audit_record(actor=actor, action="create", obj=campaign)
+    return campaign
+
+
+RULE_FIELDS = (
+    "order",
+    "name",
+    "requires_fever",
+    "requires_symptoms",
+    "contact_levels",
+    "area_prefixes",
+    "within_days",
+    "risk_class",
+    "is_active",
+)
+
+
+@transaction.atomic
+def risk_rule_save(*, actor, rule: RiskRule | None = None, **values) -> RiskRule:
+    """Create or change one row of the risk table (county admins). Applies to later screenings only."""
+    policy = policy_for(actor)
+    policy.require("quarantine.rules")
+    rule = rule or RiskRule()
+    unknown = set(values) - set(RULE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown field."))
+    for k, v in values.items():
+        setattr(rule, k, v)
+    prefixes = rule.prefixes
+    if any(not p.isdigit() for p in prefixes):
+        raise ValidationError({"area_prefixes": _("Division code prefixes are digits, separated by commas.")})
+    if any(c not in (Contact.SUSPECTED, Contact.CONFIRMED) for c in rule.contacts):
+        raise ValidationError({"contact_levels": _("Use suspected and/or confirmed.")})
+    if rule.risk_class not in RiskClass.values:
+        raise ValidationError({"risk_class": _("Not one of the allowed values.")})
+    rule.full_clean()
+    created = rule.pk is None
+    rule.save()
+    audit_record(
+        actor=actor,
+        action="create" if created else "update",
+        obj=rule,
+        division_code=policy.prefix,
+        detail={k: str(getattr(rule, k)) for k in RULE_FIELDS},
+    )
+    return rule
