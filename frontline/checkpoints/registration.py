@@ -383,8 +383,12 @@ def registration_bulk_create(*, actor, rows: list[dict], dry_run: bool = False) 
     for r in rows:
         cp = checkpoints.get(r.get("checkpoint"))
         if cp is None:
-            errors.append((r["_row"], _("No checkpoint named %(name)s in your jurisdiction.") % {
-                "name": r.get("checkpoint")}))
+            errors.append(
+                (
+                    r["_row"],
+                    _("No checkpoint named %(name)s in your jurisdiction.") % {"name": r.get("checkpoint")},
+                )
+            )
             continue
         if not r.get("plate"):
             errors.append((r["_row"], _("Plate is required for a checkpoint registration.")))
@@ -400,16 +404,28 @@ def registration_bulk_create(*, actor, rows: list[dict], dry_run: bool = False) 
         client_uuid = uuid.uuid5(IMPORT_NAMESPACE, f"{cp_pk}|{at.isoformat()}|{plate}|{','.join(people)}")
         first = group[0]
         occupants = [
-            {"name": r.get("name"), "id_number": r["id_number"].value, "phone": r.get("mobile") or "",
-             "temperature": str(r.get("temperature") or "")}
+            {
+                "name": r.get("name"),
+                "id_number": r["id_number"].value,
+                "phone": r.get("mobile") or "",
+                "temperature": str(r.get("temperature") or ""),
+            }
             for r in group
         ]
         try:
             with transaction.atomic():
                 reg, was_created = registration_create(
-                    actor=actor, checkpoint=cp, client_uuid=client_uuid, plate=plate, vehicle_type="other",
-                    direction="in", origin=first.get("origin") or "", destination=first.get("destination") or "",
-                    registered_at=at, occupants=occupants, source="import",
+                    actor=actor,
+                    checkpoint=cp,
+                    client_uuid=client_uuid,
+                    plate=plate,
+                    vehicle_type="other",
+                    direction="in",
+                    origin=first.get("origin") or "",
+                    destination=first.get("destination") or "",
+                    registered_at=at,
+                    occupants=occupants,
+                    source="import",
                 )
         except ValidationError as exc:
             messages = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}

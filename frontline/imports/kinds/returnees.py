@@ -25,7 +25,7 @@ from frontline.imports.kinds.adapter import call_service, find_service
 from frontline.imports.kinds.common import ID_NUMBER, MOBILE, NAME, TOWNSHIP, VILLAGE, place
 from frontline.imports.registry import CommitResult, ImportColumn, ImportKind, register
 
-RETURNEE_SERVICE = "frontline.quarantine.services.returnee_bulk_screen"
+RETURNEE_SERVICE = "frontline.quarantine.services.importing.returnee_import_rows"
 
 
 def _date(v, c):

@@ -1,0 +1,60 @@
+"""The returnees kind wired to the quarantine app's bulk screening."""
+
+import datetime as dt
+
+import pytest
+
+from frontline import testing
+from frontline.imports.engine import run_import
+from frontline.imports.registry import get_kind
+from frontline.imports.tests.conftest import write_csv
+from frontline.quarantine.models import Campaign, Returnee
+
+
+@pytest.fixture
+def campaign(users):
+    return Campaign.objects.create(
+        name="2020年春节返乡人员摸排", division_code=testing.COUNTY, starts_on=dt.date(2020, 1, 20)
+    )
+
+
+def _rows(a, b):
+    return [
+        ["大数据推送返乡人员名单（长冈乡）"],
+        ["姓名", "身份证号码", "手机号码", "乡镇", "村", "从何地返回", "返乡日期", "交通方式", "体温"],
+        ["张三", a, "17012345678", "长冈乡", "园塘村", "湖北武汉", "2020/1/28", "自驾", "36.5"],
+        ["李四", b, "17012345679", "长冈乡", "园塘村", "广东深圳", "2020年2月1日", "高铁", "38.2"],
+        ["王五", testing.valid_id(), "", "高兴镇", "水头村", "浙江温州", "2020-02-02", "大巴", "36.4"],
+        ["合计", "", "", "", "", "", "", "", ""],
+    ]
+
+
+def test_push_list_is_screened_with_risk_classes_and_reimport_changes_nothing(
+    users, campaign, tmp_path, settings
+):
+    settings.FRONTLINE_TODAY = "2020-02-03"
+    path = write_csv(tmp_path / "r.csv", _rows(testing.valid_id(), testing.valid_id()), encoding="gb18030")
+    result = run_import(kind=get_kind("returnees"), path=path, actor=users["changgang_admin"], dry_run=False)
+    assert result.created == 2, [(e.row, e.message) for e in result.errors]
+    assert [e.row for e in result.errors] == [5]  # 高兴镇 is outside 长冈乡
+    by_name = {r.person.name: r for r in Returnee.objects.select_related("person")}
+    assert by_name["张三"].returned_from_code == "4201" and by_name["张三"].travel_mode == "car"
+    assert by_name["李四"].travel_mode == "train" and "fever" in by_name["李四"].symptoms
+    assert by_name["张三"].risk_class != "monitoring"  # back from Hubei within 14 days
+    assert all(r.source == "big_data" and r.campaign_id == campaign.pk for r in by_name.values())
+    again = run_import(kind=get_kind("returnees"), path=path, actor=users["changgang_admin"], dry_run=False)
+    assert again.created == 0 and again.unchanged == 2 and Returnee.objects.count() == 2
+
+
+def test_dry_run_screens_nobody(users, campaign, tmp_path, settings):
+    settings.FRONTLINE_TODAY = "2020-02-03"
+    path = write_csv(tmp_path / "r.csv", _rows(testing.valid_id(), testing.valid_id()))
+    result = run_import(kind=get_kind("returnees"), path=path, actor=users["changgang_admin"], dry_run=True)
+    assert result.created == 2 and Returnee.objects.count() == 0
+
+
+def test_without_an_active_campaign_every_row_says_why(users, tmp_path, settings):
+    settings.FRONTLINE_TODAY = "2020-02-03"
+    path = write_csv(tmp_path / "r.csv", _rows(testing.valid_id(), testing.valid_id()))
+    result = run_import(kind=get_kind("returnees"), path=path, actor=users["changgang_admin"], dry_run=False)
+    assert result.created == 0 and any("摸排" in e.message or "campaign" in e.message for e in result.errors)
