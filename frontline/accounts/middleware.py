@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 OTP_EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/static/", "/healthz", "/jsi18n/")
 
@@ -38,5 +39,5 @@ class AccountSecurityMiddleware:
                 return redirect(f"{reverse('accounts:otp')}?next={request.get_full_path()}")
         response = self.get_response(request)
         if (user is not None and user.is_authenticated) or request.path.startswith("/api/"):
-            response["Cache-Control"] = "no-store, private"
+            add_never_cache_headers(response)  # max-age=0, no-cache, no-store, must-revalidate, private
         return response
