@@ -7,7 +7,7 @@ import json
 import pytest
 
 from frontline import testing
-from tests.e2e.conftest import shot
+from tests.e2e.conftest import shot, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -77,7 +77,7 @@ def test_register_offline_then_sent_exactly_once_when_back_online(phone_page, du
 
     # Offline: kept on the phone.
     page.context.set_offline(True)
-    page.wait_for_function("document.getElementById('net').textContent === '离线'")
+    wait_until(page, "document.getElementById('net').textContent === '离线'")
     fill_entry(page, "粤BD12345")
     page.click("#submit")
     page.wait_for_selector("#queue:not([hidden])")
@@ -100,7 +100,7 @@ def test_register_offline_then_sent_exactly_once_when_back_online(phone_page, du
 
     # Back online: sent once, the queue empties; a later flush does not send it again.
     page.context.set_offline(False)
-    page.wait_for_function("document.querySelectorAll('#recent li').length === 2")
+    wait_until(page, "document.querySelectorAll('#recent li').length === 2")
     page.wait_for_selector("#queue", state="hidden")
     assert queue(page) == []
     page.evaluate("window.dispatchEvent(new Event('online'))")

@@ -11,7 +11,7 @@ from frontline.imports.models import ImportJob
 from frontline.imports.tests.conftest import MEMBER_HEADERS, write_xlsx
 from frontline.people.models import Membership
 
-from .conftest import shot
+from .conftest import shot, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -57,7 +57,7 @@ def test_upload_preview_confirm_progress_and_result(phone_page, settings, tmp_pa
     page.click("#confirm")
     page.wait_for_selector("#job-status[hx-trigger]")
     run_worker()  # the commit
-    page.wait_for_function("document.querySelector('#job-state').innerText === '已导入'", timeout=10_000)
+    wait_until(page, "document.querySelector('#job-state').innerText === '已导入'", timeout=10)
     assert page.locator(".progress").get_attribute("aria-valuenow") == "100"
     assert Membership.objects.filter(division_code=testing.YUANTANG).count() == 2
     job = ImportJob.objects.get()
