@@ -6,6 +6,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -73,6 +74,17 @@ def _invalid_django(request, exc):
         errors[0]["message"] if len(errors) == 1 else _("Some fields are not valid."),
         errors=errors,
     )
+
+
+@api.exception_handler(OverflowError)
+def _overflow(request, exc):
+    # An id or number far beyond any row (e.g. 2**80) never reaches the database as a crash.
+    return _error(request, 422, _("A number is out of range."))
+
+
+@api.exception_handler(DataError)
+def _data_error(request, exc):
+    return _error(request, 422, _("A value is out of range or malformed."))
 
 
 @api.exception_handler(HttpError)

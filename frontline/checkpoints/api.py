@@ -6,12 +6,12 @@ from uuid import UUID
 
 from django.http import Http404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from frontline.checkpoints import registration, selectors, services
 from frontline.checkpoints.models import Checkpoint
 from frontline.checkpoints.places import place_name
-from frontline.core.api_support import api_policy
+from frontline.core.api_support import LimitOffsetPagination, api_policy
 from frontline.people.models import Organization
 
 router = Router(tags=["checkpoints"])

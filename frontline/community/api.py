@@ -6,10 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from frontline.community import selectors, services
-from frontline.core.api_support import api_policy
+from frontline.core.api_support import LimitOffsetPagination, api_policy
 
 router = Router(tags=["community"])
 VIEW, CHANGE = "community.view", "community.change"

@@ -4,9 +4,9 @@ from datetime import date, datetime
 
 from django.http import Http404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from frontline.core.api_support import api_policy
+from frontline.core.api_support import LimitOffsetPagination, api_policy
 from frontline.discipline import pledges, selectors, services, teams
 from frontline.discipline.models import Pledge, Rule
 

@@ -8,10 +8,10 @@ from typing import Literal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from frontline.core import clock
-from frontline.core.api_support import api_policy
+from frontline.core.api_support import LimitOffsetPagination, api_policy
 from frontline.people.identifiers import parse_id_number, parse_mobile
 from frontline.people.services import PersonRow
 from frontline.quarantine import selectors, services
