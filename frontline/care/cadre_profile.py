@@ -35,7 +35,9 @@ def sections(person, policy):
             title=_("Visits (made or received)"),
             count=visits.count(),
             items=[
-                ProfileItem(date=v.visited_on, text=f"{v.recipient_name} · {v.items}", badge=v.get_category_display())
+                ProfileItem(
+                    date=v.visited_on, text=f"{v.recipient_name} · {v.items}", badge=v.get_category_display()
+                )
                 for v in visits[:LIMIT]
             ],
             url=reverse("care:visits"),

@@ -6,7 +6,7 @@ import datetime as dt
 
 from frontline.care.models import Allocation, Disbursement, RecipientCategory, Visit
 from frontline.demo.context import COUNTY, DemoContext
-from frontline.people.models import Cadre, Membership, Organization, Person
+from frontline.people.models import Organization, Person
 from frontline.people.protection import id_hash
 from frontline.people.services import PersonRow, people_bulk_upsert
 from frontline.regions.models import Division
@@ -21,7 +21,9 @@ APPROVER = "县委组织部部务会"
 def health_centres() -> dict[str, Organization]:
     """County hospitals and one health centre (卫生院) per township; shared with evaluation's demo."""
     townships = list(Division.objects.filter(level="township").order_by("code"))
-    wanted = [(COUNTY, name) for name, _fen in COUNTY_UNITS] + [(t.code, f"{t.name}卫生院") for t in townships]
+    wanted = [(COUNTY, name) for name, _fen in COUNTY_UNITS] + [
+        (t.code, f"{t.name}卫生院") for t in townships
+    ]
     existing = {(o.division_code, o.name) for o in Organization.objects.filter(kind="department")}
     Organization.objects.bulk_create(
         [
@@ -93,7 +95,9 @@ def seed(ctx: DemoContext) -> dict:
         Person.objects.filter(cadre__kind="village_cadre").order_by("division_code", "id")[:300:2]
     ) or list(Person.objects.filter(cadre__isnull=False).order_by("id")[:150])
     for i in range(150):
-        plan.append((RecipientCategory.GRASSROOTS_CADRE, cadres[i % len(cadres)], None, 50_000, "卡点值守一线村干部"))
+        plan.append(
+            (RecipientCategory.GRASSROOTS_CADRE, cadres[i % len(cadres)], None, 50_000, "卡点值守一线村干部")
+        )
     # 100 grassroots party members (commando teams, persuasion points), 500 yuan each.
     members = list(
         Person.objects.filter(memberships__kind="party_member", cadre__isnull=True, is_synthetic=True)
@@ -101,7 +105,9 @@ def seed(ctx: DemoContext) -> dict:
         .distinct()[:2000:20]
     )
     for i in range(100):
-        plan.append((RecipientCategory.PARTY_MEMBER, members[i % len(members)], None, 50_000, "党员突击队队员"))
+        plan.append(
+            (RecipientCategory.PARTY_MEMBER, members[i % len(members)], None, 50_000, "党员突击队队员")
+        )
     # 26 township party committees 3,000 yuan each, and the county hospitals.
     for committee in Organization.objects.filter(kind="township_committee").order_by("division_code"):
         plan.append((RecipientCategory.FRONTLINE_ORG, None, committee, 300_000, "支持基层党组织开展疫情防控"))
@@ -139,7 +145,10 @@ def seed(ctx: DemoContext) -> dict:
     visitors = list(
         Person.objects.filter(cadre__kind="org_cadre", cadre__division_code=COUNTY).order_by("id")[:8]
     )
-    paid = {(d.recipient_person_id, d.recipient_org_id): d for d in Disbursement.objects.filter(allocation=allocation)}
+    paid = {
+        (d.recipient_person_id, d.recipient_org_id): d
+        for d in Disbursement.objects.filter(allocation=allocation)
+    }
     visits = []
     for i, person in enumerate(families):
         d = paid[(person.pk, None)]

@@ -69,7 +69,9 @@ class DisbursementForm(forms.Form):
 class VisitForm(forms.Form):
     visited_on = forms.DateField(label=_("Date"), widget=DateInput)
     category = forms.ChoiceField(label=_("Category"), choices=RecipientCategory.choices)
-    recipient_id_number = forms.CharField(label=_("Visited person's ID number"), max_length=18, required=False)
+    recipient_id_number = forms.CharField(
+        label=_("Visited person's ID number"), max_length=18, required=False
+    )
     recipient_org = forms.ModelChoiceField(
         label=_("Visited organization"), queryset=Organization.objects.none(), required=False
     )

@@ -47,7 +47,9 @@ class Allocation(models.Model):
         ordering = ["-decided_on", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount_fen__gt=0), name="care_allocation_amount_positive"),
-            models.CheckConstraint(condition=Q(disbursed_fen__gte=0), name="care_allocation_disbursed_nonneg"),
+            models.CheckConstraint(
+                condition=Q(disbursed_fen__gte=0), name="care_allocation_disbursed_nonneg"
+            ),
             models.CheckConstraint(
                 condition=Q(disbursed_fen__lte=F("amount_fen")), name="care_allocation_never_overdrawn"
             ),

@@ -20,7 +20,9 @@ def allocation_get(*, policy: Policy, pk: int) -> Allocation:
     return policy.get_or_404(Allocation.objects.all(), pk=pk)
 
 
-def disbursement_list(*, policy: Policy, allocation: int | None = None, category: str = "", division: str = ""):
+def disbursement_list(
+    *, policy: Policy, allocation: int | None = None, category: str = "", division: str = ""
+):
     policy.require("care.view")
     qs = policy.scope(Disbursement.objects.select_related("allocation", "recipient_person", "recipient_org"))
     if allocation:

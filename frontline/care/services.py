@@ -220,7 +220,9 @@ def visit_create(
     if recipient is not None:
         division_code = recipient.division_code
     elif not household:
-        raise ValidationError({"recipient": _("Say whom you visited: a person, an organization or a family.")})
+        raise ValidationError(
+            {"recipient": _("Say whom you visited: a person, an organization or a family.")}
+        )
     if not Division.objects.filter(code=division_code).exists():
         raise ValidationError({"division_code": _("Unknown division %(code)s.") % {"code": division_code}})
     policy.require_covers(division_code)
@@ -230,7 +232,10 @@ def visit_create(
         raise ValidationError({"visitors": _("Say who made the visit.")})
     if disbursement is not None:
         policy.get_or_404(Disbursement.objects.all(), pk=disbursement.pk)
-        if recipient is not None and recipient not in (disbursement.recipient_person, disbursement.recipient_org):
+        if recipient is not None and recipient not in (
+            disbursement.recipient_person,
+            disbursement.recipient_org,
+        ):
             raise ValidationError({"disbursement": _("The money was paid to someone else.")})
     visit = Visit.objects.create(
         visited_on=_date(visited_on, "visited_on"),

@@ -191,7 +191,9 @@ def visit_list(request):
 
 def _visits(request, form, status=200):
     qs = selectors.visit_list(policy=request.policy)
-    return render(request, "care/visit_list.html", {"page": paginate(request, qs), "form": form}, status=status)
+    return render(
+        request, "care/visit_list.html", {"page": paginate(request, qs), "form": form}, status=status
+    )
 
 
 @require_POST

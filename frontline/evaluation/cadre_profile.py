@@ -36,7 +36,9 @@ def sections(person, policy):
             title=_("Commendations"),
             count=commendations.count(),
             items=[
-                ProfileItem(date=c.awarded_on, text=f"{c.title}（{c.awarded_by}）", badge=c.get_level_display())
+                ProfileItem(
+                    date=c.awarded_on, text=f"{c.title}（{c.awarded_by}）", badge=c.get_level_display()
+                )
                 for c in commendations[:LIMIT]
             ],
             key="evaluation.commendations",

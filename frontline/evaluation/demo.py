@@ -71,7 +71,9 @@ def seed(ctx: DemoContext) -> dict:
     rng = ctx.rng
     admin = ctx.user("county_admin")
     medical = _medical_cadres(ctx)
-    org_cadres = list(Cadre.objects.filter(kind__in=["org_cadre", "first_secretary"]).select_related("person"))
+    org_cadres = list(
+        Cadre.objects.filter(kind__in=["org_cadre", "first_secretary"]).select_related("person")
+    )
     village = list(Cadre.objects.filter(kind="village_cadre").select_related("person").order_by("id")[:300:5])
     named = {c.person.name: c for c in org_cadres if c.person.name in ("李良", "王姝", "温存燕")}
     observations = []
@@ -99,11 +101,25 @@ def seed(ctx: DemoContext) -> dict:
             event, conduct = rng.choice(EVENTS)
             rating = _rating(rng)
             observer = "县委组织部考察组" if cadre.division_code == COUNTY else "乡镇党委书记"
-            observe(cadre, DAY0 + dt.timedelta(days=rng.randrange(25)), event, conduct + CONDUCT[rating], rating, observer)
+            observe(
+                cadre,
+                DAY0 + dt.timedelta(days=rng.randrange(25)),
+                event,
+                conduct + CONDUCT[rating],
+                rating,
+                observer,
+            )
     for i, cadre in enumerate(medical):
         event, conduct = MEDICAL_EVENTS[i % len(MEDICAL_EVENTS)]
         rating = Rating.OUTSTANDING if i % 3 == 0 else _rating(rng, (20, 60, 20, 0))
-        observe(cadre, DAY0 + dt.timedelta(days=3 + i % 20), event, conduct + CONDUCT[rating], rating, "县卫健委党委")
+        observe(
+            cadre,
+            DAY0 + dt.timedelta(days=3 + i % 20),
+            event,
+            conduct + CONDUCT[rating],
+            rating,
+            "县卫健委党委",
+        )
     if "王姝" in named:
         observe(
             named["王姝"],
@@ -179,7 +195,9 @@ def seed(ctx: DemoContext) -> dict:
         if name not in named:
             continue
         person = named[name].person
-        records = list(Observation.objects.filter(person=person)) + list(Commendation.objects.filter(person=person))
+        records = list(Observation.objects.filter(person=person)) + list(
+            Commendation.objects.filter(person=person)
+        )
         services.pool_entry_propose(
             actor=admin, person=person, pool=pool, reason="疫情防控一线表现突出，优先考虑。", records=records
         )
@@ -198,7 +216,9 @@ def seed(ctx: DemoContext) -> dict:
         )
         entries += 1
     adjustments = 0
-    for obs in Observation.objects.filter(rating=Rating.POOR).select_related("person", "cadre").order_by("id")[:2]:
+    for obs in (
+        Observation.objects.filter(rating=Rating.POOR).select_related("person", "cadre").order_by("id")[:2]
+    ):
         services.adjustment_create(
             actor=admin,
             person=obs.person,

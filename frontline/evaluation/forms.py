@@ -13,7 +13,9 @@ class ObservationForm(forms.Form):
     event = forms.CharField(label=_("Event"), max_length=200)
     conduct = forms.CharField(label=_("Conduct"), widget=forms.Textarea(attrs={"rows": 3}))
     rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
-    assessment = forms.CharField(label=_("Assessment"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    assessment = forms.CharField(
+        label=_("Assessment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     observer = forms.CharField(label=_("Observed by"), max_length=100)
 
 
@@ -32,7 +34,10 @@ class PoolEntryForm(forms.Form):
         label=_("Justifying observations"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
     )
     commendations = forms.ModelMultipleChoiceField(
-        label=_("Justifying commendations"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Justifying commendations"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args, observations, commendations, **kwargs):

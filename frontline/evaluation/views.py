@@ -170,7 +170,10 @@ def pool_entry_decide(request, pk: int):
     entry = selectors.pool_entry_get(policy=request.policy, pk=pk)
     try:
         services.pool_entry_decide(
-            actor=request.user, entry=entry, status=request.POST.get("status", ""), note=request.POST.get("note", "")
+            actor=request.user,
+            entry=entry,
+            status=request.POST.get("status", ""),
+            note=request.POST.get("note", ""),
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))

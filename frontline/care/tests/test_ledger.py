@@ -61,7 +61,9 @@ def test_duplicate_voucher_and_future_date_are_refused(users, allocation, recipi
     with pytest.raises(ValidationError, match="voucher_number"):
         pay(users["county_finance"], allocation, recipients["tangshi"], 100, "V1")
     with pytest.raises(ValidationError, match="paid_on"):
-        pay(users["county_finance"], allocation, recipients["tangshi"], 100, "V9", paid_on=dt.date(2099, 1, 1))
+        pay(
+            users["county_finance"], allocation, recipients["tangshi"], 100, "V9", paid_on=dt.date(2099, 1, 1)
+        )
 
 
 def _post(client, allocation, person, **overrides):
@@ -80,8 +82,18 @@ def _post(client, allocation, person, **overrides):
 
 def test_api_disbursement_beyond_balance_answers_422_in_chinese_with_balance(api_for, allocation, recipients):
     client = api_for("county_finance")
-    assert _post(client, allocation, recipients["yuantang"], amount_yuan="950", amount_fen=None).status_code == 201
-    response = _post(client, allocation, recipients["tangshi"], voucher_number="API-2", amount_yuan="50.01", amount_fen=None)
+    assert (
+        _post(client, allocation, recipients["yuantang"], amount_yuan="950", amount_fen=None).status_code
+        == 201
+    )
+    response = _post(
+        client,
+        allocation,
+        recipients["tangshi"],
+        voucher_number="API-2",
+        amount_yuan="50.01",
+        amount_fen=None,
+    )
     assert response.status_code == 422
     body = response.json()
     assert "50.00" in body["message"] and "余额" in body["message"]
@@ -103,12 +115,16 @@ def test_api_disbursement_message_is_english_when_asked(users, allocation, recip
 
 
 def test_api_refuses_over_precise_yuan(api_for, allocation, recipients):
-    response = _post(api_for("county_finance"), allocation, recipients["yuantang"], amount_fen=None, amount_yuan="1.005")
+    response = _post(
+        api_for("county_finance"), allocation, recipients["yuantang"], amount_fen=None, amount_yuan="1.005"
+    )
     assert response.status_code == 422
     assert Disbursement.objects.count() == 0
 
 
-@pytest.mark.parametrize("username", ["county_leader", "gaoxing_admin", "yuantang_secretary", "county_discipline"])
+@pytest.mark.parametrize(
+    "username", ["county_leader", "gaoxing_admin", "yuantang_secretary", "county_discipline"]
+)
 def test_wrong_role_cannot_disburse(api_for, allocation, recipients, username):
     response = _post(api_for(username), allocation, recipients["yuantang"])
     assert response.status_code == 403
@@ -141,7 +157,9 @@ def test_wrong_jurisdiction_cannot_disburse(users, api_for, recipients):
 
     from frontline.accounts.services import api_token_issue
 
-    client = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_issue(actor=None, user=township_finance, name='t')}")
+    client = Client(
+        HTTP_AUTHORIZATION=f"Bearer {api_token_issue(actor=None, user=township_finance, name='t')}"
+    )
     assert _post(client, county, recipients["shuitou"]).status_code == 404
     assert _post(client, own, recipients["yuantang"]).status_code == 404
     assert _post(client, own, recipients["shuitou"], amount_fen=1_000).status_code == 201
@@ -155,7 +173,10 @@ def test_township_reads_only_its_own_disbursements(users, api_for, allocation, r
     assert body["count"] == 1 and body["items"][0]["division_code"] == SHUITOU
     # The county allocation itself is not the township's.
     assert api_for("gaoxing_admin").get(f"/api/v1/care/allocations/{allocation.pk}").status_code == 404
-    assert api_for("county_leader").get(f"/api/v1/care/allocations/{allocation.pk}").json()["balance_fen"] == 99_800
+    assert (
+        api_for("county_leader").get(f"/api/v1/care/allocations/{allocation.pk}").json()["balance_fen"]
+        == 99_800
+    )
 
 
 def test_village_user_cannot_read_the_ledger(api_for, client_for, allocation):
@@ -163,7 +184,9 @@ def test_village_user_cannot_read_the_ledger(api_for, client_for, allocation):
     assert client_for("yuantang_secretary").get(f"/care/allocations/{allocation.pk}/").status_code == 403
 
 
-def test_disbursement_list_query_count_is_pinned(users, api_for, allocation, recipients, django_assert_max_num_queries):
+def test_disbursement_list_query_count_is_pinned(
+    users, api_for, allocation, recipients, django_assert_max_num_queries
+):
     for i in range(12):
         pay(users["county_finance"], allocation, recipients["yuantang"], 100, f"V{i}")
     client = api_for("county_leader")
@@ -175,7 +198,9 @@ def test_disbursement_list_query_count_is_pinned(users, api_for, allocation, rec
 def test_ledger_page_shows_running_balance_and_print_stylesheet(
     users, client_for, allocation, recipients, django_assert_max_num_queries
 ):
-    pay(users["county_finance"], allocation, recipients["yuantang"], 25_000, "V1", paid_on=dt.date(2020, 2, 8))
+    pay(
+        users["county_finance"], allocation, recipients["yuantang"], 25_000, "V1", paid_on=dt.date(2020, 2, 8)
+    )
     pay(users["county_finance"], allocation, recipients["tangshi"], 30_050, "V2", paid_on=dt.date(2020, 2, 9))
     client = client_for("county_leader")
     with django_assert_max_num_queries(14):
@@ -190,7 +215,9 @@ def test_ledger_page_shows_running_balance_and_print_stylesheet(
     assert f"/care/allocations/{allocation.pk}/disburse/" not in html  # a reader gets no payment form
 
 
-def test_web_disbursement_form_refuses_overdraft_and_records_valid_payment(users, client_for, allocation, recipients):
+def test_web_disbursement_form_refuses_overdraft_and_records_valid_payment(
+    users, client_for, allocation, recipients
+):
     from frontline.people.services import person_unmask
 
     client = client_for("county_finance")
@@ -220,9 +247,13 @@ def test_web_disbursement_refused_for_wrong_role(client_for, allocation):
 
 def test_allocation_create_by_finance_and_refused_for_township(api_for):
     body = {"title": "党费", "amount_yuan": "37.1万", "decided_on": "2020-02-05", "decided_by": "县委组织部"}
-    response = api_for("county_finance").post("/api/v1/care/allocations/", body, content_type="application/json")
+    response = api_for("county_finance").post(
+        "/api/v1/care/allocations/", body, content_type="application/json"
+    )
     assert response.status_code == 201 and response.json()["amount_fen"] == 37_100_000
-    response = api_for("gaoxing_admin").post("/api/v1/care/allocations/", body, content_type="application/json")
+    response = api_for("gaoxing_admin").post(
+        "/api/v1/care/allocations/", body, content_type="application/json"
+    )
     assert response.status_code == 403
 
 
@@ -251,6 +282,10 @@ def test_figures_are_exact_yuan(users, allocation, recipients):
     pay(users["county_finance"], allocation, recipients["gaoxing_org"] and recipients["shuitou"], 5, "V2")
     keys = ["care_fund_allocated_yuan", "care_fund_disbursed_yuan", "care_recipients"]
     county = compute("360732", dt.date(2020, 1, 1), dt.date(2020, 2, 19), keys)
-    assert county == {"care_fund_allocated_yuan": 1000, "care_fund_disbursed_yuan": 123.5, "care_recipients": 2}
+    assert county == {
+        "care_fund_allocated_yuan": 1000,
+        "care_fund_disbursed_yuan": 123.5,
+        "care_recipients": 2,
+    }
     gaoxing = compute(GAOXING, dt.date(2020, 1, 1), dt.date(2020, 2, 19), keys)
     assert gaoxing == {"care_fund_allocated_yuan": 0, "care_fund_disbursed_yuan": 0.05, "care_recipients": 1}

@@ -25,7 +25,11 @@ def test_visit_to_hubei_aid_family_links_the_money_given(users, allocation, reci
     d = pay(users["county_finance"], allocation, family, 20_000, "V1", category="hubei_aid_family")
     visitor = make_person("360732", "组工干部")
     visit = _visit(
-        users["county_admin"], recipient_person=family, household="援鄂护士之母", disbursement=d, visitors=[visitor]
+        users["county_admin"],
+        recipient_person=family,
+        household="援鄂护士之母",
+        disbursement=d,
+        visitors=[visitor],
     )
     assert visit.division_code == YUANTANG and visit.disbursement == d
     assert list(visit.visitors.all()) == [visitor]
@@ -55,7 +59,13 @@ def test_visit_needs_visitors_and_someone_visited(users):
 
 @pytest.mark.parametrize("username", ["county_leader", "yuantang_secretary", "xgwest_duty"])
 def test_wrong_role_cannot_record_a_visit(api_for, username):
-    body = {"visited_on": "2020-02-12", "category": "other", "household": "x", "division_code": YUANTANG, "visitor_names": "x"}
+    body = {
+        "visited_on": "2020-02-12",
+        "category": "other",
+        "household": "x",
+        "division_code": YUANTANG,
+        "visitor_names": "x",
+    }
     response = api_for(username).post("/api/v1/care/visits/", body, content_type="application/json")
     assert response.status_code == 403
     assert Visit.objects.count() == 0
@@ -75,7 +85,9 @@ def test_township_cannot_record_a_visit_in_another_township(api_for, recipients)
     assert response.status_code == 201 and response.json()["division_code"].startswith(GAOXING)
 
 
-def test_visit_list_is_scoped_and_query_count_pinned(users, api_for, recipients, django_assert_max_num_queries):
+def test_visit_list_is_scoped_and_query_count_pinned(
+    users, api_for, recipients, django_assert_max_num_queries
+):
     for i in range(6):
         _visit(users["county_admin"], recipient_person=recipients["yuantang"], household=f"户{i}")
     _visit(users["county_admin"], recipient_person=recipients["shuitou"])

@@ -17,11 +17,23 @@ def observed(users, cadres):
 
 
 @pytest.mark.parametrize(
-    "username", ["yuantang_secretary", "tangshi_secretary", "yuantang_grid", "yuantang_doctor", "county_discipline", "county_finance"]
+    "username",
+    [
+        "yuantang_secretary",
+        "tangshi_secretary",
+        "yuantang_grid",
+        "yuantang_doctor",
+        "county_discipline",
+        "county_finance",
+    ],
 )
-def test_other_roles_including_village_users_cannot_read_evaluations(api_for, client_for, cadres, observed, username):
+def test_other_roles_including_village_users_cannot_read_evaluations(
+    api_for, client_for, cadres, observed, username
+):
     assert api_for(username).get("/api/v1/evaluation/observations/").status_code == 403
-    assert api_for(username).get(f"/api/v1/evaluation/cadres/{cadres['yuantang'].pk}/profile").status_code == 403
+    assert (
+        api_for(username).get(f"/api/v1/evaluation/cadres/{cadres['yuantang'].pk}/profile").status_code == 403
+    )
     assert client_for(username).get(f"/evaluation/cadres/{cadres['yuantang'].pk}/").status_code == 403
     assert client_for(username).get("/evaluation/").status_code == 403
 
@@ -51,11 +63,17 @@ def test_county_leader_reads_all(api_for, observed):
 def test_observation_write_refused_for_wrong_role_and_wrong_township(api_for, cadres):
     body = {"cadre_id": cadres["yuantang"].pk, **OBSERVATION}
     for username in ("county_leader", "yuantang_secretary"):
-        response = api_for(username).post("/api/v1/evaluation/observations/", body, content_type="application/json")
+        response = api_for(username).post(
+            "/api/v1/evaluation/observations/", body, content_type="application/json"
+        )
         assert response.status_code == 403
-    response = api_for("gaoxing_admin").post("/api/v1/evaluation/observations/", body, content_type="application/json")
+    response = api_for("gaoxing_admin").post(
+        "/api/v1/evaluation/observations/", body, content_type="application/json"
+    )
     assert response.status_code == 404
-    response = api_for("changgang_admin").post("/api/v1/evaluation/observations/", body, content_type="application/json")
+    response = api_for("changgang_admin").post(
+        "/api/v1/evaluation/observations/", body, content_type="application/json"
+    )
     assert response.status_code == 201
     assert Observation.objects.count() == 1
 
@@ -74,10 +92,21 @@ def test_pool_and_adjustment_decisions_are_county_only(client_for, cadres, obser
     pk = cadres["shuitou"].pk
     pool = {"pool": "honours", "reason": "突出", "observations": [observed["shuitou"].pk]}
     assert client_for("gaoxing_admin").post(f"/evaluation/cadres/{pk}/pool-entries/", pool).status_code == 403
-    adjustment = {"kind": "transfer", "decided_on": "2020-02-18", "reason": "不胜任", "decided_by": "县委组织部"}
-    assert client_for("gaoxing_admin").post(f"/evaluation/cadres/{pk}/adjustments/", adjustment).status_code == 403
+    adjustment = {
+        "kind": "transfer",
+        "decided_on": "2020-02-18",
+        "reason": "不胜任",
+        "decided_by": "县委组织部",
+    }
+    assert (
+        client_for("gaoxing_admin").post(f"/evaluation/cadres/{pk}/adjustments/", adjustment).status_code
+        == 403
+    )
     assert client_for("county_admin").post(f"/evaluation/cadres/{pk}/pool-entries/", pool).status_code == 302
-    assert client_for("county_admin").post(f"/evaluation/cadres/{pk}/adjustments/", adjustment).status_code == 302
+    assert (
+        client_for("county_admin").post(f"/evaluation/cadres/{pk}/adjustments/", adjustment).status_code
+        == 302
+    )
 
 
 def test_cadre_list_and_observation_api_query_counts_pinned(
@@ -85,7 +114,9 @@ def test_cadre_list_and_observation_api_query_counts_pinned(
 ):
     for _ in range(5):
         for c in cadres.values():
-            services.observation_create(actor=users["county_admin"], cadre=c, **{**OBSERVATION, "rating": "good"})
+            services.observation_create(
+                actor=users["county_admin"], cadre=c, **{**OBSERVATION, "rating": "good"}
+            )
     client = client_for("county_admin")
     with django_assert_max_num_queries(10):
         assert client.get("/evaluation/").status_code == 200

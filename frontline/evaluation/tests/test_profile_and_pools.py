@@ -40,10 +40,17 @@ def test_profile_counts_equal_the_underlying_records(users, cadres, api_for, cli
     obs = [_observe(users, cadre, observed_on=f"2020-02-0{d}") for d in range(1, 4)]
     _observe(users, cadres["yuantang"])  # someone else's: never counted here
     for title in ("优秀党员", "先进个人"):
-        services.commendation_create(actor=admin, person=person, level="county", title=title, awarded_on="2020-02-18")
+        services.commendation_create(
+            actor=admin, person=person, level="county", title=title, awarded_on="2020-02-18"
+        )
     services.pool_entry_propose(actor=admin, person=person, pool="honours", reason="突出", records=obs[:2])
     services.adjustment_create(
-        actor=admin, person=person, kind="transfer", decided_on="2020-02-18", reason="r", decided_by="县委组织部"
+        actor=admin,
+        person=person,
+        kind="transfer",
+        decided_on="2020-02-18",
+        reason="r",
+        decided_by="县委组织部",
     )
     allocation = care.allocation_create(
         actor=users["county_finance"],
@@ -65,7 +72,11 @@ def test_profile_counts_equal_the_underlying_records(users, cadres, api_for, cli
             paid_on="2020-02-10",
         )
     care.visit_create(
-        actor=admin, visited_on="2020-02-12", category="grassroots_cadre", recipient_person=person, visitor_names="x"
+        actor=admin,
+        visited_on="2020-02-12",
+        category="grassroots_cadre",
+        recipient_person=person,
+        visitor_names="x",
     )
     expected = {
         "evaluation.observations": Observation.objects.filter(person=person).count(),
@@ -106,7 +117,10 @@ def test_a_failing_section_provider_is_shown_unavailable_not_a_500(users, cadres
     assert "本栏暂不可用" in response.content.decode() or "unavailable" in response.content.decode()
     sections = profile.sections_for(cadres["shuitou"].person, Policy(users["county_admin"]))
     assert [s.unavailable for s in sections if s.key == "discipline"] == [True]
-    assert profile.accountability_for(cadres["shuitou"].person, Policy(users["county_admin"]))[0].badge == "alert"
+    assert (
+        profile.accountability_for(cadres["shuitou"].person, Policy(users["county_admin"]))[0].badge
+        == "alert"
+    )
 
 
 def test_accountability_outcomes_come_from_providers(users, cadres, monkeypatch):
@@ -178,9 +192,21 @@ def test_pool_entry_needs_justifying_records_about_the_same_person(users, cadres
 
 def test_pool_entry_api_lists_justifications_and_refuses_township(users, cadres, api_for):
     own = _observe(users, cadres["shuitou"])
-    body = {"person_id": cadres["shuitou"].person_id, "pool": "post_promotion", "reason": "r", "observation_ids": [own.pk]}
-    assert api_for("gaoxing_admin").post("/api/v1/evaluation/pool-entries/", body, content_type="application/json").status_code == 403
-    response = api_for("county_admin").post("/api/v1/evaluation/pool-entries/", body, content_type="application/json")
+    body = {
+        "person_id": cadres["shuitou"].person_id,
+        "pool": "post_promotion",
+        "reason": "r",
+        "observation_ids": [own.pk],
+    }
+    assert (
+        api_for("gaoxing_admin")
+        .post("/api/v1/evaluation/pool-entries/", body, content_type="application/json")
+        .status_code
+        == 403
+    )
+    response = api_for("county_admin").post(
+        "/api/v1/evaluation/pool-entries/", body, content_type="application/json"
+    )
     assert response.status_code == 201
     assert response.json()["justifications"] == [
         {"type": "evaluation.observation", "id": own.pk, "summary": Justification.objects.get().summary}
@@ -196,10 +222,18 @@ def test_figures_count_commendations_and_open_pool_entries(users, cadres):
     own = _observe(users, cadres["shuitou"])
     _observe(users, cadres["doctor"])
     services.commendation_create(
-        actor=users["county_admin"], person=cadres["yuantang"].person, level="county", title="t", awarded_on="2020-02-18"
+        actor=users["county_admin"],
+        person=cadres["yuantang"].person,
+        level="county",
+        title="t",
+        awarded_on="2020-02-18",
     )
     services.pool_entry_propose(
-        actor=users["county_admin"], person=cadres["shuitou"].person, pool="honours", reason="r", records=[own]
+        actor=users["county_admin"],
+        person=cadres["shuitou"].person,
+        pool="honours",
+        reason="r",
+        records=[own],
     )
     keys = ["commendations", "priority_pool_entries"]
     span = (dt.date(2020, 1, 1), dt.date(2099, 1, 1))
