@@ -24,7 +24,7 @@ class DateInput(forms.DateInput):
 
 
 class AllocationForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Allocation title"), max_length=200)
     source = forms.ChoiceField(label=_("Source"), choices=AllocationSource.choices)
     amount = YuanField(label=_("Amount (yuan)"), help_text=_("e.g. 371000 or 37.1万"))
     decided_on = forms.DateField(label=_("Date"), widget=DateInput)

@@ -17,7 +17,7 @@ class AllocationSource(models.TextChoices):
 
 
 class Allocation(models.Model):
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("allocation title"), max_length=200)
     source = models.CharField(
         _("source"), max_length=20, choices=AllocationSource.choices, default=AllocationSource.PARTY_DUES
     )

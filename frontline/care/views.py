@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -10,6 +12,7 @@ from frontline.care import selectors, services
 from frontline.care.forms import AllocationForm, DisbursementForm, VisitForm
 from frontline.care.models import Disbursement, RecipientCategory
 from frontline.care.money import format_fen
+from frontline.core import clock, figures
 from frontline.core.exports import Column, export_xlsx
 from frontline.core.paging import paginate
 from frontline.core.scoping import scoped
@@ -39,14 +42,20 @@ def _form_errors(form, exc: ValidationError):
         form.add_error(field if field in form.fields else None, errors)
 
 
+FIGURES = ["care_fund_allocated_yuan", "care_fund_disbursed_yuan", "care_recipients", "care_visits"]
+SINCE = dt.date(2020, 1, 1)  # the epidemic response began in January 2020: "to date" figures
+
+
 @scoped("care.view")
 def index(request):
+    values = figures.compute(request.policy.prefix, SINCE, clock.today(), FIGURES)
     return render(
         request,
         "care/index.html",
         {
             "allocations": selectors.allocation_list(policy=request.policy),
-            "totals": selectors.totals(policy=request.policy),
+            "figures": [(figures.get_figure(k), values[k]) for k in FIGURES],
+            "balance_fen": selectors.balance_fen(policy=request.policy),
             "by_category": selectors.category_totals(policy=request.policy),
             "categories": dict(RecipientCategory.choices),
             "can_change": request.policy.has("care.change"),

@@ -15,7 +15,7 @@ def commendations(division: str, start: date, end: date) -> int:
     ).count()
 
 
-@figure("priority_pool_entries", _("Priority pool entries"), unit=_("people"), order=711)
+@figure("priority_pool_entries", _("Priority pool entries"), unit=_("entries"), order=711)
 def priority_pool_entries(division: str, start: date, end: date) -> int:
     """Open entries (proposed or confirmed) standing on `end`."""
     return PoolEntry.objects.filter(

@@ -20,8 +20,8 @@ class ObservationForm(forms.Form):
 
 
 class CommendationForm(forms.Form):
-    level = forms.ChoiceField(label=_("Level"), choices=CommendationLevel.choices)
-    title = forms.CharField(label=_("Title"), max_length=200)
+    level = forms.ChoiceField(label=_("Commendation level"), choices=CommendationLevel.choices)
+    title = forms.CharField(label=_("Commendation title"), max_length=200)
     awarded_on = forms.DateField(label=_("Date"), widget=DateInput)
     awarded_by = forms.CharField(label=_("Awarded by"), max_length=100, required=False)
     document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)

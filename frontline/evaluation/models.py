@@ -50,19 +50,19 @@ class Observation(models.Model):
 
 
 class CommendationLevel(models.TextChoices):
-    NATIONAL = "national", _("National")
-    PROVINCE = "province", _("Provincial")
-    CITY = "city", _("Municipal")
-    COUNTY = "county", _("County")
-    TOWNSHIP = "township", _("Township")
+    NATIONAL = "national", _("National level")
+    PROVINCE = "province", _("Provincial level")
+    CITY = "city", _("Municipal level")
+    COUNTY = "county", _("County level")
+    TOWNSHIP = "township", _("Township level")
 
 
 class Commendation(models.Model):
     person = models.ForeignKey(
         "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="commendations"
     )
-    level = models.CharField(_("level"), max_length=20, choices=CommendationLevel.choices)
-    title = models.CharField(_("title"), max_length=200)
+    level = models.CharField(_("commendation level"), max_length=20, choices=CommendationLevel.choices)
+    title = models.CharField(_("commendation title"), max_length=200)
     awarded_on = models.DateField(_("date"))
     awarded_by = models.CharField(_("awarded by"), max_length=100, blank=True)
     document_number = models.CharField(_("document number"), max_length=60, blank=True)

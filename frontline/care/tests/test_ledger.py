@@ -289,3 +289,12 @@ def test_figures_are_exact_yuan(users, allocation, recipients):
     }
     gaoxing = compute(GAOXING, dt.date(2020, 1, 1), dt.date(2020, 2, 19), keys)
     assert gaoxing == {"care_fund_allocated_yuan": 0, "care_fund_disbursed_yuan": 0.05, "care_recipients": 1}
+
+
+def test_index_shows_registered_figures_for_the_jurisdiction(users, client_for, allocation, recipients):
+    pay(users["county_finance"], allocation, recipients["shuitou"], 12_345, "V1")
+    pay(users["county_finance"], allocation, recipients["yuantang"], 100, "V2")
+    county = client_for("county_leader").get("/care/").content.decode()
+    assert "1,000" in county and "124.45" in county and "875.55" in county
+    township = client_for("gaoxing_admin").get("/care/").content.decode()
+    assert "123.45" in township and "124.45" not in township
