@@ -59,7 +59,9 @@ def commendation_get(*, policy: Policy, pk: int) -> Commendation:
 
 def pool_entry_list(*, policy: Policy, pool: str = "", person=None, active_only: bool = False):
     policy.require("evaluation.view")
-    qs = policy.scope(PoolEntry.objects.select_related("person").prefetch_related("justifications"))
+    qs = policy.scope(
+        PoolEntry.objects.select_related("person", "person__cadre").prefetch_related("justifications")
+    )
     if pool:
         qs = qs.filter(pool=pool)
     if person is not None:

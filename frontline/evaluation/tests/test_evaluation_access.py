@@ -123,3 +123,20 @@ def test_cadre_list_and_observation_api_query_counts_pinned(
     api = api_for("county_leader")
     with django_assert_max_num_queries(8):
         assert api.get("/api/v1/evaluation/observations/?limit=50").json()["count"] == 20
+
+
+def test_pools_page_query_count_pinned_and_scoped(users, cadres, observed, client_for, django_assert_max_num_queries):
+    for key in ("shuitou", "yuantang", "county"):
+        services.pool_entry_propose(
+            actor=users["county_admin"],
+            person=cadres[key].person,
+            pool="honours",
+            reason="突出",
+            records=[observed[key]],
+        )
+    client = client_for("county_admin")
+    with django_assert_max_num_queries(10):
+        html = client.get("/evaluation/pools/").content.decode()
+    assert html.count("评优评先") >= 3
+    township = client_for("gaoxing_admin").get("/evaluation/pools/").content.decode()
+    assert "水头书记" in township and "园塘委员" not in township and "部机关干部" not in township
