@@ -298,3 +298,12 @@ def test_index_shows_registered_figures_for_the_jurisdiction(users, client_for, 
     assert "1,000" in county and "124.45" in county and "875.55" in county
     township = client_for("gaoxing_admin").get("/care/").content.decode()
     assert "123.45" in township and "124.45" not in township
+
+
+def test_disbursement_export_is_audited_and_refused_to_townships(users, client_for, allocation, recipients):
+    pay(users["county_finance"], allocation, recipients["shuitou"], 100, "V1")
+    response = client_for("county_finance").post("/care/disbursements/export/", {"category": ""})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert AuditEvent.objects.filter(action="export", object_type="care.disbursement").count() == 1
+    assert client_for("gaoxing_admin").post("/care/disbursements/export/").status_code == 403

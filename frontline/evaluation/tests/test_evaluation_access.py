@@ -125,7 +125,9 @@ def test_cadre_list_and_observation_api_query_counts_pinned(
         assert api.get("/api/v1/evaluation/observations/?limit=50").json()["count"] == 20
 
 
-def test_pools_page_query_count_pinned_and_scoped(users, cadres, observed, client_for, django_assert_max_num_queries):
+def test_pools_page_query_count_pinned_and_scoped(
+    users, cadres, observed, client_for, django_assert_max_num_queries
+):
     for key in ("shuitou", "yuantang", "county"):
         services.pool_entry_propose(
             actor=users["county_admin"],
