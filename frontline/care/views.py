@@ -115,6 +115,7 @@ def _ledger(request, allocation, form, status=200):
 
 @require_POST
 @scoped("care.change")
+@never_cache  # a refused form echoes the typed ID number back
 def disburse(request, pk: int):
     allocation = selectors.allocation_get(policy=request.policy, pk=pk)
     form = DisbursementForm(request.POST, request.FILES, organizations=_orgs(request.policy))
@@ -207,6 +208,7 @@ def _visits(request, form, status=200):
 
 @require_POST
 @scoped("care.visit")
+@never_cache
 def visit_new(request):
     form = VisitForm(request.POST, organizations=_orgs(request.policy))
     if form.is_valid():
