@@ -7,12 +7,12 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from frontline.care import selectors, services
 from frontline.care.models import Disbursement
 from frontline.care.money import parse_yuan
-from frontline.core.api_support import api_policy
+from frontline.core.api_support import LimitOffsetPagination, api_policy
 from frontline.people.models import Organization, Person
 
 router = Router(tags=["care"])

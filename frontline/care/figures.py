@@ -1,39 +1,46 @@
-"""Care figures: yuan computed from integer fen (exact), recipients and visits."""
+"""Care figures: yuan computed from integer fen (scale 100: whole yuan as int, otherwise at most two
+decimals), recipients and visits. Declarative where a count or sum says it, so the dashboard can
+split them by day and by sub-division in one query."""
 
 from datetime import date
 
-from django.db.models import Count, Sum
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from frontline.care.models import Allocation, Disbursement, Visit
-from frontline.care.money import yuan_number
-from frontline.core.figures import figure
+from frontline.core.figures import count_figure, figure
 
-
-@figure("care_fund_allocated_yuan", _("Care fund allocated"), unit=_("yuan"), order=700)
-def care_fund_allocated_yuan(division: str, start: date, end: date):
-    fen = Allocation.objects.filter(
-        division_code__startswith=division, decided_on__range=(start, end)
-    ).aggregate(s=Sum("amount_fen"))["s"]
-    return yuan_number(fen or 0)
-
-
-@figure("care_fund_disbursed_yuan", _("Care fund disbursed"), unit=_("yuan"), order=701)
-def care_fund_disbursed_yuan(division: str, start: date, end: date):
-    fen = Disbursement.objects.filter(
-        division_code__startswith=division, paid_on__range=(start, end)
-    ).aggregate(s=Sum("amount_fen"))["s"]
-    return yuan_number(fen or 0)
+count_figure(
+    "care_fund_allocated_yuan",
+    _("Care fund allocated"),
+    model=Allocation,
+    date_field="decided_on",
+    sum_field="amount_fen",
+    scale=100,
+    unit=_("yuan"),
+    order=700,
+)
+count_figure(
+    "care_fund_disbursed_yuan",
+    _("Care fund disbursed"),
+    model=Disbursement,
+    date_field="paid_on",
+    sum_field="amount_fen",
+    scale=100,
+    unit=_("yuan"),
+    order=701,
+)
 
 
 @figure("care_recipients", _("Care recipients"), unit=_("recipients"), order=702)
 def care_recipients(division: str, start: date, end: date) -> int:
+    """Distinct people plus distinct organizations paid in the period."""
     counts = Disbursement.objects.filter(
         division_code__startswith=division, paid_on__range=(start, end)
     ).aggregate(p=Count("recipient_person", distinct=True), o=Count("recipient_org", distinct=True))
     return (counts["p"] or 0) + (counts["o"] or 0)
 
 
-@figure("care_visits", _("Care visits"), unit=_("visits"), order=703)
-def care_visits(division: str, start: date, end: date) -> int:
-    return Visit.objects.filter(division_code__startswith=division, visited_on__range=(start, end)).count()
+count_figure(
+    "care_visits", _("Care visits"), model=Visit, date_field="visited_on", unit=_("visits"), order=703
+)

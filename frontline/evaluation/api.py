@@ -7,9 +7,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from frontline.core.api_support import api_policy
+from frontline.core.api_support import LimitOffsetPagination, api_policy
 from frontline.evaluation import selectors, services
 from frontline.evaluation.models import Commendation, Observation
 from frontline.evaluation.profile import sections_for
