@@ -3,10 +3,11 @@ may give `amount_yuan` as text ("1,000.50") instead. An amount beyond the balanc
 the remaining balance in the message."""
 
 from datetime import date
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.pagination import paginate
 
 from frontline.care import selectors, services
@@ -14,6 +15,9 @@ from frontline.care.models import Disbursement
 from frontline.care.money import parse_yuan
 from frontline.core.api_support import LimitOffsetPagination, api_policy
 from frontline.people.models import Organization, Person
+
+MAX_ID = 2**63 - 1  # the largest id a database column holds: beyond it is a 422, not a 500
+DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 router = Router(tags=["care"])
 
@@ -46,7 +50,7 @@ class AllocationIn(Schema):
 class DisbursementOut(Schema):
     id: int
     division_code: str
-    allocation_id: int
+    allocation_id: DbId
     recipient_person_id: int | None
     recipient_org_id: int | None
     recipient_name: str
@@ -59,12 +63,12 @@ class DisbursementOut(Schema):
 
 
 class DisbursementIn(Schema):
-    allocation_id: int
+    allocation_id: DbId
     category: str
     amount_fen: int | None = None
     amount_yuan: str | None = None
-    recipient_person_id: int | None = None
-    recipient_org_id: int | None = None
+    recipient_person_id: DbId | None = None
+    recipient_org_id: DbId | None = None
     approver: str
     voucher_number: str
     paid_on: date
@@ -94,14 +98,14 @@ class VisitOut(Schema):
 class VisitIn(Schema):
     visited_on: date
     category: str
-    recipient_person_id: int | None = None
-    recipient_org_id: int | None = None
+    recipient_person_id: DbId | None = None
+    recipient_org_id: DbId | None = None
     household: str = ""
     division_code: str = ""
-    visitor_ids: list[int] = []
+    visitor_ids: list[DbId] = Field(default_factory=list, max_length=100)
     visitor_names: str = ""
     items: str = ""
-    disbursement_id: int | None = None
+    disbursement_id: DbId | None = None
     notes: str = ""
 
 
@@ -128,7 +132,7 @@ def list_allocations(request):
 
 
 @router.get("/care/allocations/{allocation_id}", response=AllocationOut)
-def get_allocation(request, allocation_id: int):
+def get_allocation(request, allocation_id: int = Path(..., ge=1, le=MAX_ID)):
     return selectors.allocation_get(policy=api_policy(request), pk=allocation_id)
 
 
@@ -151,14 +155,16 @@ def create_allocation(request, payload: AllocationIn):
 
 @router.get("/care/disbursements/", response=list[DisbursementOut])
 @paginate(LimitOffsetPagination)
-def list_disbursements(request, allocation: int | None = None, category: str = "", division: str = ""):
+def list_disbursements(
+    request, allocation: int | None = Query(None, ge=1, le=MAX_ID), category: str = "", division: str = ""
+):
     return selectors.disbursement_list(
         policy=api_policy(request), allocation=allocation, category=category, division=division
     )
 
 
 @router.get("/care/disbursements/{disbursement_id}", response=DisbursementOut)
-def get_disbursement(request, disbursement_id: int):
+def get_disbursement(request, disbursement_id: int = Path(..., ge=1, le=MAX_ID)):
     return selectors.disbursement_get(policy=api_policy(request), pk=disbursement_id)
 
 
@@ -188,7 +194,7 @@ def list_visits(request, category: str = ""):
 
 
 @router.get("/care/visits/{visit_id}", response=VisitOut)
-def get_visit(request, visit_id: int):
+def get_visit(request, visit_id: int = Path(..., ge=1, le=MAX_ID)):
     return selectors.visit_get(policy=api_policy(request), pk=visit_id)
 
 

@@ -2,11 +2,12 @@
 leadership only), writes of observations, commendations, pool entries, and the cadre profile."""
 
 from datetime import date
+from typing import Annotated
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Field, Path, Router, Schema
 from ninja.pagination import paginate
 
 from frontline.core.api_support import LimitOffsetPagination, api_policy
@@ -14,14 +15,17 @@ from frontline.evaluation import selectors, services
 from frontline.evaluation.models import Commendation, Observation
 from frontline.evaluation.profile import sections_for
 
+MAX_ID = 2**63 - 1  # the largest id a database column holds: beyond it is a 422, not a 500
+DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
+
 router = Router(tags=["evaluation"])
 
 
 class ObservationOut(Schema):
     id: int
     division_code: str
-    cadre_id: int
-    person_id: int
+    cadre_id: DbId
+    person_id: DbId
     name: str
     observed_on: date
     event: str
@@ -36,7 +40,7 @@ class ObservationOut(Schema):
 
 
 class ObservationIn(Schema):
-    cadre_id: int
+    cadre_id: DbId
     observed_on: date
     event: str
     conduct: str
@@ -48,7 +52,7 @@ class ObservationIn(Schema):
 class CommendationOut(Schema):
     id: int
     division_code: str
-    person_id: int
+    person_id: DbId
     name: str
     level: str
     title: str
@@ -69,7 +73,7 @@ class JustificationOut(Schema):
 class PoolEntryOut(Schema):
     id: int
     division_code: str
-    person_id: int
+    person_id: DbId
     name: str
     pool: str
     status: str
@@ -92,17 +96,17 @@ class PoolEntryOut(Schema):
 
 
 class PoolEntryIn(Schema):
-    person_id: int
+    person_id: DbId
     pool: str
     reason: str
-    observation_ids: list[int] = []
-    commendation_ids: list[int] = []
+    observation_ids: list[DbId] = Field(default_factory=list, max_length=100)
+    commendation_ids: list[DbId] = Field(default_factory=list, max_length=100)
 
 
 class AdjustmentOut(Schema):
     id: int
     division_code: str
-    person_id: int
+    person_id: DbId
     kind: str
     decided_on: date
     reason: str
@@ -118,8 +122,8 @@ class SectionOut(Schema):
 
 
 class ProfileOut(Schema):
-    cadre_id: int
-    person_id: int
+    cadre_id: DbId
+    person_id: DbId
     division_code: str
     name: str
     sections: list[SectionOut]
@@ -132,7 +136,7 @@ def list_observations(request, rating: str = ""):
 
 
 @router.get("/evaluation/observations/{observation_id}", response=ObservationOut)
-def get_observation(request, observation_id: int):
+def get_observation(request, observation_id: int = Path(..., ge=1, le=MAX_ID)):
     return selectors.observation_get(policy=api_policy(request), pk=observation_id)
 
 
@@ -152,7 +156,7 @@ def list_commendations(request):
 
 
 @router.get("/evaluation/commendations/{commendation_id}", response=CommendationOut)
-def get_commendation(request, commendation_id: int):
+def get_commendation(request, commendation_id: int = Path(..., ge=1, le=MAX_ID)):
     return selectors.commendation_get(policy=api_policy(request), pk=commendation_id)
 
 
@@ -163,7 +167,7 @@ def list_pool_entries(request, pool: str = ""):
 
 
 @router.get("/evaluation/pool-entries/{entry_id}", response=PoolEntryOut)
-def get_pool_entry(request, entry_id: int):
+def get_pool_entry(request, entry_id: int = Path(..., ge=1, le=MAX_ID)):
     return selectors.pool_entry_get(policy=api_policy(request), pk=entry_id)
 
 
@@ -190,12 +194,12 @@ def list_adjustments(request):
 
 
 @router.get("/evaluation/adjustments/{adjustment_id}", response=AdjustmentOut)
-def get_adjustment(request, adjustment_id: int):
+def get_adjustment(request, adjustment_id: int = Path(..., ge=1, le=MAX_ID)):
     return selectors.adjustment_get(policy=api_policy(request), pk=adjustment_id)
 
 
 @router.get("/evaluation/cadres/{cadre_id}/profile", response=ProfileOut)
-def cadre_profile(request, cadre_id: int):
+def cadre_profile(request, cadre_id: int = Path(..., ge=1, le=MAX_ID)):
     policy = api_policy(request)
     cadre = selectors.cadre_get(policy=policy, pk=cadre_id)
     sections = [s for s in sections_for(cadre.person, policy) if not s.unavailable]
