@@ -1,0 +1,25 @@
+"""Evaluation figures."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from frontline.core.figures import count_figure
+from frontline.evaluation.models import ACTIVE_STATUSES, Commendation, PoolEntry
+
+count_figure(
+    "commendations",
+    _("Commendations"),
+    model=Commendation,
+    date_field="awarded_on",
+    unit=_("commendations"),
+    order=710,
+)
+# Open entries (proposed or confirmed) standing on `end`.
+count_figure(
+    "priority_pool_entries",
+    _("Priority pool entries"),
+    model=PoolEntry,
+    state=lambda start, end: Q(proposed_on__lte=end, status__in=ACTIVE_STATUSES),
+    unit=_("entries"),
+    order=711,
+)
