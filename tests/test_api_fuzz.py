@@ -9,15 +9,17 @@ from frontline.testing import SHUITOU, YUANTANG, make_person
 
 
 def test_api_never_errors_and_keeps_its_schema(users):
-    # Calling the WSGI app directly fires request_finished, whose close_old_connections would close
+    # Calling the WSGI app directly fires request_started/finished, whose close_old_connections would close
     # the test's connection mid-transaction on PostgreSQL (Django's test client disconnects it too).
-    from django.core.signals import request_finished
+    from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
 
+    request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     try:
         _fuzz(users)
     finally:
+        request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
 
 
