@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy as _
+
 from frontline.core import clock
 from frontline.core.figures import Figure, all_figures
 from frontline.core.policy import Policy
@@ -33,6 +35,19 @@ OVERVIEW_KEYS = [
     "care_fund_disbursed_yuan",
     "working_groups",
 ]
+# Headline figures are grouped under the module that counts them (the figure's `app`), in this order,
+# so a phone user scans a heading instead of forty tiles.
+MODULES = {
+    "checkpoints": _("Checkpoints"),
+    "quarantine": _("Returnees and home quarantine"),
+    "community": _("Community prevention"),
+    "people": _("Party members and cadres"),
+    "supervision": _("Supervision"),
+    "discipline": _("Discipline"),
+    "publicity": _("Publicity"),
+    "care": _("Care fund"),
+    "evaluation": _("Evaluation"),
+}
 CHILD_LENGTH = {6: 9, 9: 12, 12: 15}
 SERIES_DAYS = 28
 EPOCH = dt.date(2000, 1, 1)
@@ -77,7 +92,35 @@ def headline(*, division: Division, period: Period) -> list[dict]:
         value = fig.fn(division.code, period.start, period.end)
         if _numeric(value):
             out.append({"key": fig.key, "label": fig.label, "unit": fig.unit, "value": value, "app": fig.app})
+        elif isinstance(value, dict) and value:
+            # A record rather than a count (the busiest checkpoint day): shown as its parts in a row.
+            out.append(
+                {
+                    "key": fig.key,
+                    "label": fig.label,
+                    "unit": fig.unit,
+                    "value": value,
+                    "parts": [str(v) for v in value.values()],
+                    "app": fig.app,
+                }
+            )
     return out
+
+
+def headline_groups(figures: list[dict]) -> list[dict]:
+    """[{app, title, figures}] in MODULES order (unknown modules last, by name)."""
+    groups: dict[str, list[dict]] = {}
+    for f in figures:
+        groups.setdefault(f["app"], []).append(f)
+    order = list(MODULES)
+
+    def rank(app):
+        return (order.index(app), "") if app in MODULES else (len(order), app)
+
+    return [
+        {"app": app, "title": MODULES.get(app, app), "figures": groups[app]}
+        for app in sorted(groups, key=rank)
+    ]
 
 
 def series(*, division: Division, period: Period, keys=SERIES_KEYS) -> tuple[list[dt.date], list[tuple]]:
