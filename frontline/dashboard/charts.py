@@ -60,7 +60,8 @@ def line_chart(
     for i, day in enumerate(days):
         if i % step == 0 or i == len(days) - 1:
             parts.append(
-                f'<text x="{x(i):.1f}" y="{height - 8}" class="axis" text-anchor="middle">'
+                f'<text x="{x(i):.1f}" y="{height - 8}" class="axis" '
+                f'text-anchor="{"end" if i == len(days) - 1 and i else "middle"}">'
                 f"{day.month}/{day.day}</text>"
             )
     for s, (name, values) in enumerate(series):
