@@ -26,11 +26,14 @@ def line_chart(
     series: list[tuple[str, list[float]]],
     *,
     title: str = "",
-    height: int = 220,
-    width: int = 640,
+    height: int = 170,
+    width: int = 400,
+    colors: list[str] | None = None,
 ) -> SafeString:
-    """Several daily series on one chart: x = days, y = value."""
-    pad_l, pad_r, pad_t, pad_b = 44, 12, 26, 34
+    """Daily series on one chart: x = days, y = value. The viewBox is narrow so its text stays
+    legible when a phone scales it down; the legend is the page's, in HTML, where it can wrap."""
+    colors = colors or PALETTE
+    pad_l, pad_r, pad_t, pad_b = 40, 10, 22 if title else 10, 26
     inner_w, inner_h = width - pad_l - pad_r, height - pad_t - pad_b
     top = _nice_max(max([max(vals) if vals else 0 for _, vals in series] + [0]))
     n = max(len(days) - 1, 1)
@@ -47,21 +50,22 @@ def line_chart(
     ]
     if title:
         parts.append(f'<text x="{pad_l}" y="16" class="chart-title">{escape(title)}</text>')
-    for k in range(5):
-        v = top * k / 4
+    for k in range(3):
+        v = top * k / 2
         yy = y(v)
         parts.append(f'<line x1="{pad_l}" y1="{yy:.1f}" x2="{width - pad_r}" y2="{yy:.1f}" class="grid"/>')
-        label = f"{v:.0f}" if top >= 4 else f"{v:.1f}"
+        label = f"{v:g}"
         parts.append(f'<text x="{pad_l - 6}" y="{yy + 4:.1f}" class="axis" text-anchor="end">{label}</text>')
-    step = max(1, len(days) // 7)
+    step = max(1, len(days) // 4)
     for i, day in enumerate(days):
         if i % step == 0 or i == len(days) - 1:
             parts.append(
-                f'<text x="{x(i):.1f}" y="{height - 12}" class="axis" text-anchor="middle">'
+                f'<text x="{x(i):.1f}" y="{height - 8}" class="axis" '
+                f'text-anchor="{"end" if i == len(days) - 1 and i else "middle"}">'
                 f"{day.month}/{day.day}</text>"
             )
     for s, (name, values) in enumerate(series):
-        color = PALETTE[s % len(PALETTE)]
+        color = colors[s % len(colors)]
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
         parts.append(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="{points}"/>')
         for i, v in enumerate(values):
@@ -69,18 +73,13 @@ def line_chart(
                 f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="2.2" fill="{color}">'
                 f"<title>{escape(name)} {days[i]:%m-%d}: {v:g}</title></circle>"
             )
-        lx = pad_l + 8 + s * 150
-        parts.append(
-            f'<rect x="{lx}" y="{pad_t - 2}" width="10" height="3" fill="{color}"/>'
-            f'<text x="{lx + 14}" y="{pad_t + 2}" class="legend">{escape(name)}</text>'
-        )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped above
 
 
-def bar_chart(rows: list[tuple[str, float]], *, title: str = "", width: int = 640) -> SafeString:
+def bar_chart(rows: list[tuple[str, float]], *, title: str = "", width: int = 400) -> SafeString:
     """Horizontal bars, one per row (the ranking of sub-divisions)."""
-    bar_h, gap, pad_l, pad_r, pad_t = 16, 6, 110, 50, 24
+    bar_h, gap, pad_l, pad_r, pad_t = 18, 6, 96, 44, 24
     height = pad_t + len(rows) * (bar_h + gap) + 6
     top = _nice_max(max([v for _, v in rows] + [0]))
     inner = width - pad_l - pad_r
@@ -94,9 +93,9 @@ def bar_chart(rows: list[tuple[str, float]], *, title: str = "", width: int = 64
         yy = pad_t + i * (bar_h + gap)
         w = inner * (v / top) if top else 0
         parts.append(
-            f'<text x="{pad_l - 6}" y="{yy + 12}" class="axis" text-anchor="end">{escape(name)}</text>'
+            f'<text x="{pad_l - 6}" y="{yy + 13}" class="axis" text-anchor="end">{escape(name)}</text>'
             f'<rect x="{pad_l}" y="{yy}" width="{w:.1f}" height="{bar_h}" fill="{PALETTE[0]}" rx="2"/>'
-            f'<text x="{pad_l + w + 4:.1f}" y="{yy + 12}" class="axis">{v:g}</text>'
+            f'<text x="{pad_l + w + 4:.1f}" y="{yy + 13}" class="axis">{v:g}</text>'
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every interpolated text is escaped above

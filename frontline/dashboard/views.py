@@ -1,7 +1,6 @@
 import datetime as dt
 
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from frontline.core.scoping import scoped
 from frontline.dashboard import charts, selectors
@@ -23,25 +22,35 @@ def dashboard(request, code: str | None = None):
     trend = selectors.period_from(None, period.end, default_days=selectors.SERIES_DAYS)
     days, lines = selectors.series(division=division, period=trend)
     ranking = selectors.ranking(division=division, period=period)
-    chart = (
-        charts.line_chart(days, [(name, values) for name, values, _key in lines], title=_("Per day"))
-        if lines
-        else None
-    )
+    # Small multiples, each on its own scale: on one shared axis the vehicles flatten the fevers.
+    trends = [
+        {
+            "key": key,
+            "label": name,
+            "total": sum(values),
+            "color": charts.PALETTE[i % len(charts.PALETTE)],
+            "chart": charts.line_chart(
+                days, [(name, values)], colors=[charts.PALETTE[i % len(charts.PALETTE)]]
+            ),
+        }
+        for i, (name, values, key) in enumerate(lines)
+    ]
     bars = None
     if ranking["rows"] and ranking["columns"]:
         bars = charts.bar_chart(
             [(r["name"], r["values"][0]) for r in ranking["rows"][:12]],
             title=str(ranking["columns"][0]["label"]),
         )
+    headline = selectors.headline(division=division, period=period)
     parent = division.parent if division.parent_id and request.policy.covers(division.parent_id) else None
     context = {
         "division": division,
         "parent": parent,
         "period": period,
         "trend": trend,
-        "headline": selectors.headline(division=division, period=period),
-        "chart": chart,
+        "headline": headline,
+        "headline_groups": selectors.headline_groups(headline),
+        "trends": trends,
         "bars": bars,
         "ranking": ranking,
         "screen": request.GET.get("screen") == "1",

@@ -1,4 +1,7 @@
-"""Counts of quarantine work, defined once for the dashboard, the daily brief and the stats API."""
+"""Counts of quarantine work, defined once for the dashboard, the daily brief and the stats API.
+
+Declarative where a filtered count says it (the dashboard then splits them by day and by township in
+one grouped query each); overdue check-ins need the slot schedule and stay a function."""
 
 import datetime as dt
 
@@ -6,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from frontline.core import clock
-from frontline.core.figures import figure
+from frontline.core.figures import count_figure, figure
 from frontline.quarantine import rules
 from frontline.quarantine.models import (
     PENDING_SUPPORT,
@@ -19,39 +22,62 @@ from frontline.quarantine.models import (
 from frontline.quarantine.selectors import slot_states
 
 
-def _bounds(start: dt.date, end: dt.date):
-    return clock.local_day_bounds(start)[0], clock.local_day_bounds(end)[1]
-
-
 def _moment(end: dt.date) -> dt.datetime:
     """The instant a "standing on `end`" figure is read at: now if end is today, else end of that day."""
     stop = clock.local_day_bounds(end)[1]
     return min(clock.now(), stop - dt.timedelta(microseconds=1))
 
 
-def _active_at(division: str, moment: dt.datetime):
+def _active_q(moment: dt.datetime) -> Q:
     # Past its planned last day but not yet released still counts: the person is still at home.
-    return Quarantine.objects.filter(division_code__startswith=division, started_at__lte=moment).filter(
-        Q(ended_at__isnull=True) | Q(ended_at__gt=moment)
+    return Q(started_at__lte=moment) & (Q(ended_at__isnull=True) | Q(ended_at__gt=moment))
+
+
+def _active_at(division: str, moment: dt.datetime):
+    return Quarantine.objects.filter(_active_q(moment), division_code__startswith=division)
+
+
+def _in_quarantine_on(start: dt.date, end: dt.date) -> Q:
+    return _active_q(_moment(end))
+
+
+def _support_open_on(start: dt.date, end: dt.date) -> Q:
+    moment = _moment(end)
+    return Q(requested_at__lte=moment) & (
+        Q(status__in=PENDING_SUPPORT) | Q(status=SupportStatus.DELIVERED, delivered_at__gt=moment)
     )
 
 
-@figure("returnees_screened", _("Returnees screened"), unit=_("people"), order=30)
-def returnees_screened(division: str, start: dt.date, end: dt.date) -> int:
-    lo, hi = _bounds(start, end)
-    return Returnee.objects.filter(
-        division_code__startswith=division, screened_at__gte=lo, screened_at__lt=hi, rescreen_of__isnull=True
-    ).count()
+def _support_late_on(start: dt.date, end: dt.date) -> Q:
+    late = _moment(end) - dt.timedelta(hours=rules.support_late_hours())
+    return Q(status__in=PENDING_SUPPORT, requested_at__lt=late)
 
 
-@figure("in_quarantine", _("Under home quarantine"), unit=_("people"), order=31)
-def in_quarantine(division: str, start: dt.date, end: dt.date) -> int:
-    return _active_at(division, _moment(end)).count()
-
-
-@figure("checkins_done", _("Temperature check-ins done"), unit=_("check-ins"), order=32)
-def checkins_done(division: str, start: dt.date, end: dt.date) -> int:
-    return CheckIn.objects.filter(division_code__startswith=division, slot_date__range=(start, end)).count()
+count_figure(
+    "returnees_screened",
+    _("Returnees screened"),
+    model=Returnee,
+    date_field="screened_at",
+    q=Q(rescreen_of__isnull=True),  # a re-screening is the same returnee again
+    unit=_("people"),
+    order=30,
+)
+count_figure(
+    "in_quarantine",
+    _("Under home quarantine"),
+    model=Quarantine,
+    state=_in_quarantine_on,
+    unit=_("people"),
+    order=31,
+)
+count_figure(
+    "checkins_done",
+    _("Temperature check-ins done"),
+    model=CheckIn,
+    date_field="slot_date",
+    unit=_("check-ins"),
+    order=32,
+)
 
 
 @figure("checkins_overdue", _("Temperature check-ins overdue"), unit=_("check-ins"), order=33)
@@ -62,38 +88,37 @@ def checkins_overdue(division: str, start: dt.date, end: dt.date) -> int:
     return sum(len(s.overdue) for s in states.values())
 
 
-@figure("quarantine_fevers", _("Fevers during home quarantine"), unit=_("check-ins"), order=34)
-def quarantine_fevers(division: str, start: dt.date, end: dt.date) -> int:
-    return CheckIn.objects.filter(
-        division_code__startswith=division, fever=True, slot_date__range=(start, end)
-    ).count()
-
-
-@figure("support_requests_open", _("Living-support requests open"), unit=_("requests"), order=35)
-def support_requests_open(division: str, start: dt.date, end: dt.date) -> int:
-    moment = _moment(end)
-    return (
-        SupportRequest.objects.filter(division_code__startswith=division, requested_at__lte=moment)
-        .filter(Q(status__in=PENDING_SUPPORT) | Q(status=SupportStatus.DELIVERED, delivered_at__gt=moment))
-        .count()
-    )
-
-
-@figure("support_requests_late", _("Living-support requests late"), unit=_("requests"), order=36)
-def support_requests_late(division: str, start: dt.date, end: dt.date) -> int:
-    moment = _moment(end)
-    late = moment - dt.timedelta(hours=rules.support_late_hours())
-    return SupportRequest.objects.filter(
-        division_code__startswith=division, status__in=PENDING_SUPPORT, requested_at__lt=late
-    ).count()
-
-
-@figure("support_requests_fulfilled", _("Living-support requests delivered"), unit=_("requests"), order=37)
-def support_requests_fulfilled(division: str, start: dt.date, end: dt.date) -> int:
-    lo, hi = _bounds(start, end)
-    return SupportRequest.objects.filter(
-        division_code__startswith=division,
-        status=SupportStatus.DELIVERED,
-        delivered_at__gte=lo,
-        delivered_at__lt=hi,
-    ).count()
+count_figure(
+    "quarantine_fevers",
+    _("Fevers during home quarantine"),
+    model=CheckIn,
+    date_field="slot_date",
+    q=Q(fever=True),
+    unit=_("check-ins"),
+    order=34,
+)
+count_figure(
+    "support_requests_open",
+    _("Living-support requests open"),
+    model=SupportRequest,
+    state=_support_open_on,
+    unit=_("requests"),
+    order=35,
+)
+count_figure(
+    "support_requests_late",
+    _("Living-support requests late"),
+    model=SupportRequest,
+    state=_support_late_on,
+    unit=_("requests"),
+    order=36,
+)
+count_figure(
+    "support_requests_fulfilled",
+    _("Living-support requests delivered"),
+    model=SupportRequest,
+    date_field="delivered_at",
+    q=Q(status=SupportStatus.DELIVERED),
+    unit=_("requests"),
+    order=37,
+)

@@ -95,3 +95,47 @@ def test_stats_overview_counts_the_subtree_and_refuses_outside(api_for, members)
     assert api_for("changgang_admin").get("/api/v1/stats/overview").json()["party_members"] == 4
     assert api_for("yuantang_secretary").get(f"/api/v1/stats/overview?division={COUNTY}").status_code == 404
     assert api_for("yuantang_secretary").get(f"/api/v1/stats/overview?division={SHUITOU}").status_code == 404
+
+
+def test_trend_days_are_local_days_and_match_the_registry_series(users):
+    """The SQLite shortcut for the day of a timestamp gives the same days as Figure.series, with
+    registrations just before and after local midnight (16:00 UTC) on the right side."""
+    import uuid
+
+    from django.utils import timezone
+
+    from frontline.checkpoints.models import Checkpoint, Registration
+    from frontline.core.figures import get_figure
+    from frontline.regions.models import Division
+
+    cp = Checkpoint.objects.create(name="卡点", kind="road", division_code=GAOXING, active_from=DAY)
+    tz = timezone.get_current_timezone()
+    moments = [
+        dt.datetime(2020, 2, 17, 23, 59, 59, 999_000, tzinfo=tz),
+        dt.datetime(2020, 2, 18, 0, 0, tzinfo=tz),
+        dt.datetime(2020, 2, 18, 7, 59, tzinfo=tz),  # 23:59 UTC the day before
+        dt.datetime(2020, 2, 19, 8, 0, tzinfo=tz),
+    ]
+    for i, at in enumerate(moments):
+        Registration.objects.create(
+            client_uuid=uuid.uuid4(),
+            checkpoint=cp,
+            plate=f"赣B1234{i}",
+            vehicle_type="car",
+            direction="in",
+            registered_at=at,
+            occupant_count=i + 1,
+            division_code=GAOXING,
+        )
+    period = selectors.Period(dt.date(2020, 2, 16), DAY)
+    days, lines = selectors.series(
+        division=Division.objects.get(code=COUNTY),
+        period=period,
+        keys=["vehicle_registrations", "people_registered"],
+    )
+    got = {key: dict(zip(days, values, strict=True)) for _name, values, key in lines}
+    for key in ("vehicle_registrations", "people_registered"):
+        registry = get_figure(key).series(COUNTY, period.start, period.end)
+        assert got[key] == {d: registry.get(d, 0) for d in days}
+    assert [got["vehicle_registrations"][d] for d in days] == [0, 1, 2, 1]
+    assert [got["people_registered"][d] for d in days] == [0, 1, 5, 4]
