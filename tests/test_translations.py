@@ -14,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PO_FILES = sorted(ROOT.glob("frontline/**/locale/zh_Hans/LC_MESSAGES/*.po"))
 ENTRY = re.compile(
-    r'(?ms)^(?P<flags>#,[^\n]*\n)?msgid (?P<id>(?:"(?:[^"\\]|\\.)*"\s*)+)(?:msgid_plural (?P<pl>(?:"(?:[^"\\]|\\.)*"\s*)+))?'
+    r'(?ms)^(?P<flags>#,[^\n]*\n)?(?:msgctxt (?P<ctx>"(?:[^"\\]|\\.)*")\s*\n)?msgid (?P<id>(?:"(?:[^"\\]|\\.)*"\s*)+)(?:msgid_plural (?P<pl>(?:"(?:[^"\\]|\\.)*"\s*)+))?'
     r'msgstr(?:\[0\])? (?P<str>(?:"(?:[^"\\]|\\.)*"\s*)+)'
 )
 
@@ -28,7 +28,13 @@ def entries(po):
     for m in ENTRY.finditer(po.read_text(encoding="utf-8")):
         msgid = _text(m.group("id"))
         if msgid:
-            yield msgid, bool(m.group("pl")), _text(m.group("str")), m.group("flags") or ""
+            yield (
+                msgid,
+                bool(m.group("pl")),
+                _text(m.group("str")),
+                m.group("flags") or "",
+                (_text(m.group("ctx")) if m.group("ctx") else None),
+            )
 
 
 def test_there_are_translation_files():
@@ -37,16 +43,22 @@ def test_there_are_translation_files():
 
 @pytest.mark.parametrize("po", PO_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_string_is_translated_and_compiled(po):
-    untranslated = [msgid for msgid, _pl, msgstr, flags in entries(po) if not msgstr or "fuzzy" in flags]
+    untranslated = [
+        msgid for msgid, _pl, msgstr, flags, _ctx in entries(po) if not msgstr or "fuzzy" in flags
+    ]
     assert untranslated == []
     mo = po.with_suffix(".mo")
     assert mo.exists(), f"run scripts/messages.sh to compile {mo.name}"
     with mo.open("rb") as fh:
         catalog = gettext.GNUTranslations(fh)
+
+    def compiled(msgid, plural, ctx):
+        if ctx is not None:
+            return catalog.pgettext(ctx, msgid)
+        return catalog.ngettext(msgid, msgid, 1) if plural else catalog.gettext(msgid)
+
     stale = [
-        msgid
-        for msgid, plural, msgstr, _f in entries(po)
-        if (catalog.ngettext(msgid, msgid, 1) if plural else catalog.gettext(msgid)) != msgstr
+        msgid for msgid, plural, msgstr, _f, ctx in entries(po) if compiled(msgid, plural, ctx) != msgstr
     ]
     assert stale == [], "the .mo is older than the .po: run scripts/messages.sh"
 
@@ -72,9 +84,9 @@ def test_every_string_in_the_code_is_in_the_catalog(app, tmp_path):
         capture_output=True,
     )
     fresh_po = copy / "locale/zh_Hans/LC_MESSAGES/django.po"
-    fresh = {m for m, *_ in entries(fresh_po)} if fresh_po.exists() else set()
+    fresh = {(m, c) for m, _p, _s, _f, c in entries(fresh_po)} if fresh_po.exists() else set()
     committed_po = app / "locale/zh_Hans/LC_MESSAGES/django.po"
-    committed = {m for m, *_ in entries(committed_po)} if committed_po.exists() else set()
+    committed = {(m, c) for m, _p, _s, _f, c in entries(committed_po)} if committed_po.exists() else set()
     assert sorted(fresh - committed) == [], (
         f"run scripts/messages.sh and translate the new strings of {app.name}"
     )

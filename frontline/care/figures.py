@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.care.models import Allocation, Disbursement, Visit
 from frontline.core.figures import count_figure, figure
@@ -17,7 +18,7 @@ count_figure(
     date_field="decided_on",
     sum_field="amount_fen",
     scale=100,
-    unit=_("yuan"),
+    unit=pgettext_lazy("unit", "yuan"),
     order=700,
 )
 count_figure(
@@ -27,12 +28,12 @@ count_figure(
     date_field="paid_on",
     sum_field="amount_fen",
     scale=100,
-    unit=_("yuan"),
+    unit=pgettext_lazy("unit", "yuan"),
     order=701,
 )
 
 
-@figure("care_recipients", _("Care recipients"), unit=_("recipients"), order=702)
+@figure("care_recipients", _("Care recipients"), unit=pgettext_lazy("unit", "recipients"), order=702)
 def care_recipients(division: str, start: date, end: date) -> int:
     """Distinct people plus distinct organizations paid in the period."""
     counts = Disbursement.objects.filter(
@@ -42,5 +43,10 @@ def care_recipients(division: str, start: date, end: date) -> int:
 
 
 count_figure(
-    "care_visits", _("Care visits"), model=Visit, date_field="visited_on", unit=_("visits"), order=703
+    "care_visits",
+    _("Care visits"),
+    model=Visit,
+    date_field="visited_on",
+    unit=pgettext_lazy("unit", "visits"),
+    order=703,
 )

@@ -8,6 +8,7 @@ import datetime as dt
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.checkpoints.models import Alert, AlertStatus, Checkpoint, Registration, Shift
 from frontline.core import clock
@@ -37,7 +38,12 @@ def _open_by(start: dt.date, end: dt.date) -> Q:
 
 
 count_figure(
-    "checkpoints", _("Checkpoints"), model=Checkpoint, state=_active_on, unit=_("checkpoints"), order=20
+    "checkpoints",
+    _("Checkpoints"),
+    model=Checkpoint,
+    state=_active_on,
+    unit=pgettext_lazy("unit", "checkpoints"),
+    order=20,
 )
 count_figure(
     "shifts_staffed_now",
@@ -45,7 +51,7 @@ count_figure(
     model=Shift,
     state=_staffed_at,
     distinct="pk",  # a shift with three members on it is one shift
-    unit=_("shifts"),
+    unit=pgettext_lazy("unit", "shifts"),
     order=21,
 )
 count_figure(
@@ -53,7 +59,7 @@ count_figure(
     _("Vehicles registered at checkpoints"),
     model=Registration,
     date_field="registered_at",
-    unit=_("vehicles"),
+    unit=pgettext_lazy("unit", "vehicles"),
     order=22,
 )
 count_figure(
@@ -62,7 +68,7 @@ count_figure(
     model=Registration,
     date_field="registered_at",
     sum_field="occupant_count",
-    unit=_("people"),
+    unit=pgettext_lazy("unit", "people"),
     order=23,
 )
 # People with a fever, dated by their vehicle's registration: the count runs over the occupant join
@@ -74,7 +80,7 @@ count_figure(
     date_field="registered_at",
     q=Q(occupants__is_fever=True),
     distinct="occupants",
-    unit=_("people"),
+    unit=pgettext_lazy("unit", "people"),
     order=24,
 )
 count_figure(
@@ -82,12 +88,14 @@ count_figure(
     _("Open checkpoint alerts"),
     model=Alert,
     state=_open_by,
-    unit=_("alerts"),
+    unit=pgettext_lazy("unit", "alerts"),
     order=25,
 )
 
 
-@figure("busiest_checkpoint_day", _("Busiest checkpoint day"), unit=_("vehicles"), order=26)
+@figure(
+    "busiest_checkpoint_day", _("Busiest checkpoint day"), unit=pgettext_lazy("unit", "vehicles"), order=26
+)
 def busiest_checkpoint_day(division: str, start: dt.date, end: dt.date) -> dict | None:
     """{"checkpoint": name, "date": "YYYY-MM-DD", "vehicles": n} over [start, end], or None."""
     from frontline.checkpoints.selectors import busiest_days

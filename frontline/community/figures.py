@@ -3,6 +3,7 @@ gatherings_cancelled over the township."""
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.community.models import (
     PERSUADED,
@@ -29,7 +30,7 @@ count_figure(
     model=Team,
     q=Q(kind="persuasion"),
     state=_team_active,
-    unit=_("teams"),
+    unit=pgettext_lazy("unit", "teams"),
     order=40,
 )
 count_figure(
@@ -38,11 +39,16 @@ count_figure(
     model=Team,
     q=Q(kind="patrol"),
     state=_team_active,
-    unit=_("teams"),
+    unit=pgettext_lazy("unit", "teams"),
     order=41,
 )
 count_figure(
-    "patrol_logs", _("Patrols logged"), model=PatrolLog, date_field="date", unit=_("patrols"), order=42
+    "patrol_logs",
+    _("Patrols logged"),
+    model=PatrolLog,
+    date_field="date",
+    unit=pgettext_lazy("unit", "patrols"),
+    order=42,
 )
 count_figure(
     "households_reached",
@@ -50,7 +56,7 @@ count_figure(
     model=PatrolLog,
     date_field="date",
     sum_field="households_reached",
-    unit=_("households"),
+    unit=pgettext_lazy("unit", "households"),
     order=43,
 )
 count_figure(
@@ -58,7 +64,7 @@ count_figure(
     _("Gatherings found"),
     model=Gathering,
     date_field="found_on",
-    unit=_("households"),
+    unit=pgettext_lazy("unit", "households"),
     order=44,
 )
 count_figure(
@@ -67,7 +73,7 @@ count_figure(
     model=Gathering,
     date_field="outcome_on",
     q=Q(outcome=Outcome.CANCELLED),
-    unit=_("households"),
+    unit=pgettext_lazy("unit", "households"),
     order=45,
 )
 count_figure(
@@ -76,7 +82,7 @@ count_figure(
     model=Gathering,
     date_field="outcome_on",
     q=Q(outcome__in=PERSUADED),
-    unit=_("households"),
+    unit=pgettext_lazy("unit", "households"),
     order=46,
 )
 count_figure(
@@ -84,7 +90,7 @@ count_figure(
     _("Unsold produce listings"),
     model=ProduceListing,
     date_field="listed_on",
-    unit=_("listings"),
+    unit=pgettext_lazy("unit", "listings"),
     order=50,
 )
 count_figure(
@@ -93,7 +99,7 @@ count_figure(
     model=ProduceOrder,
     date_field="ordered_at",
     q=~Q(status="cancelled"),
-    unit=_("orders"),
+    unit=pgettext_lazy("unit", "orders"),
     order=51,
 )
 count_figure(
@@ -102,7 +108,7 @@ count_figure(
     model=ProduceOrder,
     date_field="delivered_at",
     q=Q(status="delivered"),
-    unit=_("orders"),
+    unit=pgettext_lazy("unit", "orders"),
     order=52,
 )
 count_figure(
@@ -112,7 +118,7 @@ count_figure(
     date_field="received_at",
     sum_field="received_fen",
     scale=100,
-    unit=_("yuan"),
+    unit=pgettext_lazy("unit", "yuan"),
     order=53,
 )
 count_figure(
@@ -120,7 +126,7 @@ count_figure(
     _("Households surveyed (production and employment)"),
     model=EmploymentSurvey,
     date_field="surveyed_on",
-    unit=_("households"),
+    unit=pgettext_lazy("unit", "households"),
     order=55,
 )
 count_figure(
@@ -128,7 +134,7 @@ count_figure(
     _("Job postings near home"),
     model=JobPosting,
     date_field="posted_on",
-    unit=_("postings"),
+    unit=pgettext_lazy("unit", "postings"),
     order=56,
 )
 count_figure(
@@ -136,7 +142,7 @@ count_figure(
     _("Job matches made"),
     model=JobMatch,
     date_field="introduced_on",
-    unit=_("matches"),
+    unit=pgettext_lazy("unit", "matches"),
     order=57,
 )
 count_figure(
@@ -145,6 +151,6 @@ count_figure(
     model=JobMatch,
     date_field="decided_on",
     q=Q(status="hired"),
-    unit=_("people"),
+    unit=pgettext_lazy("unit", "people"),
     order=58,
 )

@@ -7,7 +7,7 @@ Declarative (preferred: the dashboard can then also split it by day and by sub-d
 grouped query each, instead of one query per day or per township):
 
     count_figure("vehicle_registrations", _("Vehicles registered"), model=Registration,
-                 date_field="registered_at", unit=_("vehicles"), order=20)
+                 date_field="registered_at", unit=pgettext_lazy("unit", "vehicles"), order=20)
     count_figure("in_quarantine", _("In home quarantine"), model=Quarantine,
                  state=lambda start, end: Q(started_on__lte=end) & (Q(ended_on__isnull=True) | Q(ended_on__gt=end)))
 

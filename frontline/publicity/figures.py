@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.core.clock import local_day_bounds
 from frontline.core.figures import figure
@@ -13,14 +14,14 @@ def _bounds(start: date, end: date):
     return local_day_bounds(start)[0], local_day_bounds(end)[1]
 
 
-@figure("posts_published", _("Column posts published"), unit=_("posts"), order=900)
+@figure("posts_published", _("Column posts published"), unit=pgettext_lazy("unit", "posts"), order=900)
 def posts_published(division: str, start: date, end: date) -> int:
     return ColumnPost.objects.filter(
         division_code__startswith=division, status="published", publish_date__range=(start, end)
     ).count()
 
 
-@figure("deeds_nominated", _("Typical deeds nominated"), unit=_("deeds"), order=910)
+@figure("deeds_nominated", _("Typical deeds nominated"), unit=pgettext_lazy("unit", "deeds"), order=910)
 def deeds_nominated(division: str, start: date, end: date) -> int:
     lo, hi = _bounds(start, end)
     return Deed.objects.filter(
@@ -28,7 +29,7 @@ def deeds_nominated(division: str, start: date, end: date) -> int:
     ).count()
 
 
-@figure("deeds_published", _("Typical deeds published"), unit=_("deeds"), order=911)
+@figure("deeds_published", _("Typical deeds published"), unit=pgettext_lazy("unit", "deeds"), order=911)
 def deeds_published(division: str, start: date, end: date) -> int:
     lo, hi = _bounds(start, end)
     return Deed.objects.filter(
@@ -36,7 +37,7 @@ def deeds_published(division: str, start: date, end: date) -> int:
     ).count()
 
 
-@figure("submissions_sent", _("Reports sent upward"), unit=_("items"), order=920)
+@figure("submissions_sent", _("Reports sent upward"), unit=pgettext_lazy("unit", "items"), order=920)
 def submissions_sent(division: str, start: date, end: date) -> int:
     lo, hi = _bounds(start, end)
     return Submission.objects.filter(
@@ -44,7 +45,12 @@ def submissions_sent(division: str, start: date, end: date) -> int:
     ).count()
 
 
-@figure("submissions_adopted", _("Upward reports adopted by upper levels"), unit=_("items"), order=921)
+@figure(
+    "submissions_adopted",
+    _("Upward reports adopted by upper levels"),
+    unit=pgettext_lazy("unit", "items"),
+    order=921,
+)
 def submissions_adopted(division: str, start: date, end: date) -> int:
     lo, hi = _bounds(start, end)
     return Submission.objects.filter(

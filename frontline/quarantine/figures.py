@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.core import clock
 from frontline.core.figures import count_figure, figure
@@ -59,7 +60,7 @@ count_figure(
     model=Returnee,
     date_field="screened_at",
     q=Q(rescreen_of__isnull=True),  # a re-screening is the same returnee again
-    unit=_("people"),
+    unit=pgettext_lazy("unit", "people"),
     order=30,
 )
 count_figure(
@@ -67,7 +68,7 @@ count_figure(
     _("Under home quarantine"),
     model=Quarantine,
     state=_in_quarantine_on,
-    unit=_("people"),
+    unit=pgettext_lazy("unit", "people"),
     order=31,
 )
 count_figure(
@@ -75,12 +76,14 @@ count_figure(
     _("Temperature check-ins done"),
     model=CheckIn,
     date_field="slot_date",
-    unit=_("check-ins"),
+    unit=pgettext_lazy("unit", "check-ins"),
     order=32,
 )
 
 
-@figure("checkins_overdue", _("Temperature check-ins overdue"), unit=_("check-ins"), order=33)
+@figure(
+    "checkins_overdue", _("Temperature check-ins overdue"), unit=pgettext_lazy("unit", "check-ins"), order=33
+)
 def checkins_overdue(division: str, start: dt.date, end: dt.date) -> int:
     """Missed slots of the quarantines in progress at `end` (now, when `end` is today)."""
     moment = _moment(end)
@@ -94,7 +97,7 @@ count_figure(
     model=CheckIn,
     date_field="slot_date",
     q=Q(fever=True),
-    unit=_("check-ins"),
+    unit=pgettext_lazy("unit", "check-ins"),
     order=34,
 )
 count_figure(
@@ -102,7 +105,7 @@ count_figure(
     _("Living-support requests open"),
     model=SupportRequest,
     state=_support_open_on,
-    unit=_("requests"),
+    unit=pgettext_lazy("unit", "requests"),
     order=35,
 )
 count_figure(
@@ -110,7 +113,7 @@ count_figure(
     _("Living-support requests late"),
     model=SupportRequest,
     state=_support_late_on,
-    unit=_("requests"),
+    unit=pgettext_lazy("unit", "requests"),
     order=36,
 )
 count_figure(
@@ -119,6 +122,6 @@ count_figure(
     model=SupportRequest,
     date_field="delivered_at",
     q=Q(status=SupportStatus.DELIVERED),
-    unit=_("requests"),
+    unit=pgettext_lazy("unit", "requests"),
     order=37,
 )

@@ -2,12 +2,13 @@ from datetime import date
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.core.figures import figure
 from frontline.supervision.models import Rectification, Visit
 
 
-@figure("supervision_visits", _("Supervision visits"), unit=_("visits"), order=340)
+@figure("supervision_visits", _("Supervision visits"), unit=pgettext_lazy("unit", "visits"), order=340)
 def supervision_visits(division: str, start: date, end: date) -> int:
     return Visit.objects.filter(division_code__startswith=division, visited_on__range=(start, end)).count()
 
@@ -21,11 +22,13 @@ def _standing(division: str, end: date):
     )
 
 
-@figure("rectifications_open", _("Rectification items open"), unit=_("items"), order=341)
+@figure("rectifications_open", _("Rectification items open"), unit=pgettext_lazy("unit", "items"), order=341)
 def rectifications_open(division: str, start: date, end: date) -> int:
     return _standing(division, end).count()
 
 
-@figure("rectifications_overdue", _("Rectification items overdue"), unit=_("items"), order=342)
+@figure(
+    "rectifications_overdue", _("Rectification items overdue"), unit=pgettext_lazy("unit", "items"), order=342
+)
 def rectifications_overdue(division: str, start: date, end: date) -> int:
     return _standing(division, end).filter(deadline__lt=end).count()
