@@ -57,7 +57,11 @@ def _free_port() -> int:
 
 def _pg_admin_dsn(url: str) -> str:
     u = urllib.parse.urlsplit(url)
-    parts = [f"host={u.hostname or '127.0.0.1'}", f"port={u.port or 5432}", f"user={u.username or 'postgres'}"]
+    parts = [
+        f"host={u.hostname or '127.0.0.1'}",
+        f"port={u.port or 5432}",
+        f"user={u.username or 'postgres'}",
+    ]
     if u.password:
         parts.append(f"password={urllib.parse.unquote(u.password)}")
     return " ".join(parts + ["dbname=postgres"])
@@ -206,7 +210,9 @@ def seed(members: int, run_seconds: float) -> tuple[int, list[str], int]:
             id_number=synth.id_number()[0],
             phone=synth.mobile(),
         )
-        user = User(username=f"duty{i:03d}", division_id=testing.GAOXING, roles=["checkpoint_duty"], person=person)
+        user = User(
+            username=f"duty{i:03d}", division_id=testing.GAOXING, roles=["checkpoint_duty"], person=person
+        )
         user.set_unusable_password()
         user.save()
         for at in moments:
@@ -284,7 +290,14 @@ def _acknowledges(text: str, client_uuid: str) -> bool:
 
 
 def run_member(
-    port: int, token: str, jobs: list[Job], stats: ClientStats, *, timeout: float, max_attempts: int, max_seconds: float
+    port: int,
+    token: str,
+    jobs: list[Job],
+    stats: ClientStats,
+    *,
+    timeout: float,
+    max_attempts: int,
+    max_seconds: float,
 ) -> None:
     headers = {
         "Authorization": f"Bearer {token}",
@@ -350,13 +363,13 @@ def verify(jobs: list[list[Job]], duty_people: int) -> dict:
 
     flat = [j for own in jobs for j in own]
     expected = {uuid.UUID(j.client_uuid): j.occupants for j in flat}
-    found = Counter(Registration.objects.filter(client_uuid__in=list(expected)).values_list("client_uuid", flat=True))
+    found = Counter(
+        Registration.objects.filter(client_uuid__in=list(expected)).values_list("client_uuid", flat=True)
+    )
     total = Registration.objects.count()
     lost = [str(u) for u in expected if found[u] == 0]
     duplicated = sum(n - 1 for n in found.values() if n > 1) + max(0, total - len(expected))
-    per_reg = dict(
-        Registration.objects.annotate(n=Count("occupants")).values_list("client_uuid", "n")
-    )
+    per_reg = dict(Registration.objects.annotate(n=Count("occupants")).values_list("client_uuid", "n"))
     wrong_occupants = [str(u) for u, n in expected.items() if u in per_reg and per_reg[u] != n]
     audit = AuditEvent.objects.filter(action="create", object_type="checkpoints.registration").count()
     return {
@@ -400,7 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-attempts", type=int, default=25, help="per registration")
     parser.add_argument("--max-seconds", type=float, default=120.0, help="per registration, retries included")
     parser.add_argument("--run-seconds", type=float, default=900.0, help="bound on the whole client phase")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary directory (logs, SQLite file)")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temporary directory (logs, SQLite file)"
+    )
     args = parser.parse_args(argv)
     if not (0 <= args.fault_rate < 1) or args.members < 1 or args.per_member < 1:
         parser.error("need members >= 1, per-member >= 1 and 0 <= fault-rate < 1")
@@ -451,7 +466,11 @@ def main(argv: list[str] | None = None) -> int:
             threading.Thread(
                 target=run_member,
                 args=(proxy_port, tokens[i], jobs[i], stats[i]),
-                kwargs={"timeout": args.timeout, "max_attempts": args.max_attempts, "max_seconds": args.max_seconds},
+                kwargs={
+                    "timeout": args.timeout,
+                    "max_attempts": args.max_attempts,
+                    "max_seconds": args.max_seconds,
+                },
                 name=f"member-{i}",
                 daemon=True,
             )
@@ -509,7 +528,10 @@ def main(argv: list[str] | None = None) -> int:
         checks = [
             (summary["lost"] == 0, f"{summary['lost']} registrations lost: {result['lost_sample']}"),
             (summary["duplicated"] == 0, f"{summary['duplicated']} registrations duplicated"),
-            (summary["registrations"] == n, f"{summary['registrations']} registrations in the database, expected {n}"),
+            (
+                summary["registrations"] == n,
+                f"{summary['registrations']} registrations in the database, expected {n}",
+            ),
             (
                 summary["occupants"] == summary["occupants_expected"],
                 f"{summary['occupants']} occupants, expected {summary['occupants_expected']}",
@@ -520,10 +542,16 @@ def main(argv: list[str] | None = None) -> int:
                 f"{summary['persons']} persons, expected {summary['persons_expected']}",
             ),
             (summary["audit_creates"] == n, f"{summary['audit_creates']} audit events, expected {n}"),
-            (summary["acknowledged"] == n, f"{summary['acknowledged']} acknowledged to clients, expected {n}"),
+            (
+                summary["acknowledged"] == n,
+                f"{summary['acknowledged']} acknowledged to clients, expected {n}",
+            ),
             (summary["client_5xx"] == 0, f"{summary['client_5xx']} answers >= 500 seen by clients"),
             (summary["server_5xx"] == 0, f"{summary['server_5xx']} answers >= 500 in gunicorn's access log"),
-            (not summary["server_log_markers"], f"gunicorn error log: {findings['markers']} {findings['samples']}"),
+            (
+                not summary["server_log_markers"],
+                f"gunicorn error log: {findings['markers']} {findings['samples']}",
+            ),
             (summary["client_4xx"] == 0, f"refusals: {[e for s in stats for e in s.client_errors][:3]}"),
             (summary["gave_up"] == 0, f"{summary['gave_up']} registrations given up after bounded retries"),
             (stuck == 0, f"{stuck} client threads still running at the time bound"),
@@ -553,7 +581,9 @@ def main(argv: list[str] | None = None) -> int:
             with psycopg.connect(_pg_admin_dsn(args.pg_url), autocommit=True) as admin:
                 admin.execute(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)')
         if args.keep or violations:
-            print(f"kept {tmp} (gunicorn logs{', SQLite file' if args.db == 'sqlite' else ''})", file=sys.stderr)
+            print(
+                f"kept {tmp} (gunicorn logs{', SQLite file' if args.db == 'sqlite' else ''})", file=sys.stderr
+            )
         else:
             shutil.rmtree(tmp, ignore_errors=True)
     return 1 if violations else 0
@@ -573,7 +603,9 @@ def _print_summary(s: dict) -> None:
         f"requests {s['requests']} (retries {s['retries']}), answers 201: {s['answered_201']}, "
         f"200 (replay of a stored entry): {s['answered_200_replay']}, gave up {s['gave_up']}"
     )
-    print(f"faults injected {sum(s['faults'].values())}: {s['faults']}; client-side errors {s['network_errors']}")
+    print(
+        f"faults injected {sum(s['faults'].values())}: {s['faults']}; client-side errors {s['network_errors']}"
+    )
     print(
         f"server errors: clients saw {s['client_5xx']}, gunicorn logged {s['server_5xx']} 5xx, "
         f"log markers {s['server_log_markers'] or 'none'}"
