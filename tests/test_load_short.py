@@ -1,9 +1,10 @@
-"""The load scenario (loadtest/registrations.py, docs/LOAD.md) in short: 4 duty members x 10
+"""The load and fault scenarios (loadtest/, docs/LOAD.md) in short. Registrations: 4 duty members x 10
 registrations through a proxy that drops, cuts and delays 30% of the connections, against a real
 gunicorn on the database of this run (SQLite, or PostgreSQL when DATABASE_URL says so; CI runs the
-suite once on each). Nothing may be lost, duplicated or answered with a server error.
+suite once on each). Nothing may be lost, duplicated or answered with a server error. Imports: the
+worker killed with SIGKILL inside the commit of a 6,000-row file, then the job run again.
 
-It runs as a subprocess on its own fresh database, free port and temporary directory, so it is safe
+Each runs as a subprocess on its own fresh database, free port and temporary directory, so it is safe
 beside other pytest-xdist workers; the xdist group keeps it on one worker under --dist loadgroup."""
 
 import json
@@ -59,3 +60,20 @@ def test_registrations_survive_network_faults_without_loss_duplicates_or_server_
     assert result["faults"].get("drop_after", 0) >= 1
     assert result["answered_200_replay"] >= result["faults"]["drop_after"]
     assert result["answered_201"] + result["answered_200_replay"] == n
+
+
+@pytest.mark.xdist_group("load")
+def test_kill_9_during_an_import_leaves_nothing_half_written_and_the_job_runs_again():
+    cmd = [sys.executable, "-m", "loadtest.import_kill", *_database(), "--rows", "6000", "--timeout", "120"]
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=420)  # noqa: S603
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("IMPORT-KILL-RESULT ")]
+    assert proc.returncode == 0 and lines, proc.stdout[-3000:] + proc.stderr[-3000:]
+    result = json.loads(lines[-1].removeprefix("IMPORT-KILL-RESULT "))
+    assert result["violations"] == []
+    # Killed inside the commit transaction, and none of it is visible afterwards.
+    assert result["killed_mid_write"] is True
+    assert result["after_kill"] == result["before"] == {"persons": 0, "memberships": 0, "import_audit": 0}
+    assert result["status_after_kill"] == "running" and result["retry_refused_while_fresh"] is True
+    # Run again after its heartbeat went stale: everything, once.
+    assert result["final_status"] == "done" and result["job_created"] == 6000
+    assert result["final"] == {"persons": 6000, "memberships": 6000, "import_audit": 1}
