@@ -51,3 +51,14 @@ bench: install
 
 clean:
 	rm -rf $(VENV) var
+
+# The full load and fault scenarios (docs/LOAD.md): 20 duty members x 50 registrations through a
+# faulty network against gunicorn, then kill -9 inside a 20,000-row import and run it again; on
+# SQLite, then PostgreSQL (LOAD_PG_URL, default postgres@127.0.0.1:5432).
+LOAD_ARGS ?= --members 20 --per-member 50 --fault-rate 0.2
+.PHONY: load
+load: install
+	$(PY) -m loadtest.registrations --db sqlite $(LOAD_ARGS)
+	$(PY) -m loadtest.registrations --db postgres $(LOAD_ARGS)
+	$(PY) -m loadtest.import_kill --db sqlite --rows 20000
+	$(PY) -m loadtest.import_kill --db postgres --rows 20000

@@ -1,0 +1,1 @@
+"""Load and fault scenarios run against a real gunicorn (see docs/LOAD.md)."""
