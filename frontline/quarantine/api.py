@@ -138,6 +138,8 @@ class SupportOut(Schema):
     kind: str
     items: str
     status: str
+    source: str
+    source_ref: str
     requested_at: dt.datetime
     assignee_id: int | None
     delivered_at: dt.datetime | None

@@ -25,6 +25,7 @@ from frontline.quarantine.services.support import (
     support_request_cancel,
     support_request_create,
     support_request_deliver,
+    support_request_settle,
 )
 
 __all__ = [
@@ -48,4 +49,5 @@ __all__ = [
     "support_request_cancel",
     "support_request_create",
     "support_request_deliver",
+    "support_request_settle",
 ]
