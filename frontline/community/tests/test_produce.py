@@ -189,7 +189,9 @@ def test_order_led_request_is_not_delivered_or_cancelled_from_the_quarantine_sid
 
     order = _order_for(users, yt, quarantined)
     req = order.support_request
-    quarantine_services.support_request_assign(actor=users["yuantang_secretary"], request=req, person=yt["leader"])
+    quarantine_services.support_request_assign(
+        actor=users["yuantang_secretary"], request=req, person=yt["leader"]
+    )
     for call in (
         lambda: quarantine_services.support_request_deliver(actor=users["yuantang_secretary"], request=req),
         lambda: quarantine_services.support_request_cancel(
