@@ -8,7 +8,7 @@ import pytest
 from frontline.checkpoints.models import Alert, Checkpoint, HighRiskArea
 from frontline.checkpoints.registration import registration_create
 from frontline.quarantine.models import Returnee, RiskClass
-from frontline.testing import COUNTY, GAOXING, JUNCUN, SHUITOU, valid_id, valid_mobile
+from frontline.testing import COUNTY, GAOXING, SHUITOU, valid_id, valid_mobile
 
 
 @pytest.fixture
