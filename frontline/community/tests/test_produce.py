@@ -152,7 +152,10 @@ def test_order_request_is_listed_on_the_quarantine_support_page_and_api(
     order = _order_for(users, yt, quarantined)
     page = client_for("yuantang_secretary").get("/quarantine/support/")
     assert page.status_code == 200 and order.support_request in list(page.context["page"])
-    assert "大米10斤、青菜" in page.content.decode()
+    assert (
+        "大米10斤、青菜" in page.content.decode()
+        and f"/community/orders/{order.pk}/" in page.content.decode()
+    )
     body = api_for("yuantang_secretary").get("/api/v1/support-requests/").json()
     rows = body["items"] if isinstance(body, dict) else body
     assert [(r["id"], r["source"], r["source_ref"]) for r in rows] == [
@@ -184,7 +187,9 @@ def test_cancelling_the_order_cancels_its_support_request(users, yt, quarantined
     assert events == []
 
 
-def test_order_led_request_is_not_delivered_or_cancelled_from_the_quarantine_side(users, yt, quarantined):
+def test_order_led_request_is_not_delivered_or_cancelled_from_the_quarantine_side(
+    users, yt, quarantined, client_for
+):
     from frontline.quarantine import services as quarantine_services
 
     order = _order_for(users, yt, quarantined)
@@ -203,6 +208,10 @@ def test_order_led_request_is_not_delivered_or_cancelled_from_the_quarantine_sid
         assert str(order.pk) in exc.value.message_dict["status"][0]
     req.refresh_from_db()
     assert req.status == "assigned"
+    # The quarantine page leads to the order instead of offering its own "delivered" button.
+    page = client_for("yuantang_secretary").get(f"/quarantine/quarantines/{quarantined.pk}/").content.decode()
+    assert f"/community/orders/{order.pk}/" in page
+    assert f"/quarantine/support/{req.pk}/deliver/" not in page
 
 
 def test_a_quarantine_with_orders_cannot_be_deleted(users, yt, quarantined):

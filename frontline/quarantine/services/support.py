@@ -34,19 +34,16 @@ def _load(actor, request: SupportRequest) -> SupportRequest:
     return SupportRequest.objects.select_for_update().get(pk=request.pk)
 
 
-# A request created by a community produce order follows that order (see support_request_settle).
-ORDER_REF_PREFIX = "community.produceorder:"
-
-
 def _refuse_if_led_by_order(req: SupportRequest) -> None:
-    if req.source_ref.startswith(ORDER_REF_PREFIX):
+    # A request created by a community produce order follows that order (see support_request_settle).
+    if req.produce_order_id is not None:
         raise ValidationError(
             {
                 "status": _(
                     "This request is proxy-purchase order %(id)s: deliver or cancel the order, "
                     "and the request follows."
                 )
-                % {"id": req.source_ref.removeprefix(ORDER_REF_PREFIX)}
+                % {"id": req.produce_order_id}
             }
         )
 
