@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
@@ -35,6 +35,7 @@ class RetentionRule:
     purpose: object
     q: Q | None = None  # only rows matching (e.g. released quarantines)
     division_field: str = "division_code"
+    order: int = 100  # rules run in this order: rows that PROTECT-reference others go first
 
     def expired(self, today: dt.date):
         cutoff = today - dt.timedelta(days=self.days)
@@ -51,7 +52,7 @@ class RetentionRule:
         day = (
             TruncDate(self.date_field, tzinfo=timezone.get_current_timezone())
             if field.get_internal_type() == "DateTimeField"
-            else self.date_field
+            else F(self.date_field)
         )
         rows = qs.annotate(_day=day).values(self.division_field, "_day").annotate(_n=Count("pk"))
         return [(r[self.division_field], r["_day"], r["_n"]) for r in rows]
@@ -73,7 +74,7 @@ def all_rules() -> list[RetentionRule]:
     if not _discovered:
         autodiscover_modules("retention")
         _discovered = True
-    return sorted(_RULES.values(), key=lambda r: r.key)
+    return sorted(_RULES.values(), key=lambda r: (r.order, r.key))
 
 
 def unreferenced_people(qs):

@@ -138,7 +138,11 @@ def test_not_a_spreadsheet_upload_is_refused_with_a_message(
     assert job.status == Status.REFUSED and job.message
 
 
-def test_unavailable_kind_cannot_be_uploaded(client_for, roster, media):
+def test_unavailable_kind_cannot_be_uploaded(client_for, roster, media, monkeypatch):
+    # A kind whose module is not installed (its commit service cannot be found) is refused.
+    from frontline.imports.kinds import returnees
+
+    monkeypatch.setattr(returnees, "RETURNEE_SERVICE", "frontline.not_installed.services.screen")
     response = _upload(client_for("yuantang_secretary"), roster, kind="returnees")
     assert response.status_code == 302 and response["Location"] == reverse("imports:index")
     assert not ImportJob.objects.exists()
