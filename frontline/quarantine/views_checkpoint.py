@@ -60,7 +60,11 @@ def occupant_screen(request, registration_pk: int, pk: int):
             messages.warning(request, " ".join(exc.messages))
             return _to_record(request, exc.existing, registration_pk)
         except ValidationError as exc:
-            errors = {k: v[0] for k, v in exc.message_dict.items()}
+            errors = (
+                {k: v[0] for k, v in exc.message_dict.items()}
+                if hasattr(exc, "error_dict")
+                else {"__all__": exc.messages[0]}
+            )
         else:
             text = _("Screening recorded: %(risk)s.") % {"risk": record.get_risk_class_display()}
             if (
