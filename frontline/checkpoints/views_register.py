@@ -21,6 +21,7 @@ from frontline.core import clock
 from frontline.core.exports import Column, export_xlsx
 from frontline.core.paging import paginate
 from frontline.core.scoping import public, scoped
+from frontline.quarantine import selectors as quarantine_selectors
 
 
 def _js_messages() -> dict:
@@ -150,7 +151,23 @@ def registration_list(request):
 @never_cache
 def registration_detail(request, pk: int):
     reg = selectors.registration_get(policy=request.policy, pk=pk)
-    return render(request, "checkpoints/registration_detail.html", {"reg": reg})
+    policy = request.policy
+    # Issue 4: each occupant can be turned into a returnee screening in one step; a done one links to it.
+    screened = quarantine_selectors.checkpoint_screenings(policy=policy, registration=reg)
+    occupants = list(reg.occupants.all())
+    for o in occupants:
+        o.screening = screened.get(o.person_id)
+    return render(
+        request,
+        "checkpoints/registration_detail.html",
+        {
+            "reg": reg,
+            "occupants": occupants,
+            "may_screen": policy.has("quarantine.screen"),
+            "may_see_returnees": policy.has("quarantine.view"),
+            "any_screened": bool(screened),
+        },
+    )
 
 
 @require_POST
@@ -274,6 +291,7 @@ def alert_list(request):
             "kinds": AlertKind.choices,
             "form": AlertForm(),
             "may_handle": request.policy.has("checkpoints.alerts_handle"),
+            "may_screen": request.policy.has("quarantine.screen") and request.policy.has("checkpoints.view"),
         },
     )
 
@@ -294,7 +312,13 @@ def alert_update(request, pk: int):
     return render(
         request,
         "checkpoints/_alert_row.html",
-        {"a": alert, "form": AlertForm(), "error": error, "may_handle": True},
+        {
+            "a": alert,
+            "form": AlertForm(),
+            "error": error,
+            "may_handle": True,
+            "may_screen": request.policy.has("quarantine.screen") and request.policy.has("checkpoints.view"),
+        },
         # HTMX swaps only 2xx answers: the row with its error message is the answer either way.
         status=200 if request.htmx or not error else 422,
     )

@@ -1,6 +1,6 @@
 """Community demo: 高兴镇's 47 persuasion teams and 108 households talked out of their banquets (as
 records), 园塘村's patrol team under 李良 with gongs and loudspeakers, produce sold through party members
-(orders for quarantined households when the quarantine app is present), the household employment
+(orders for quarantined households), the household employment
 survey and jobs near home; other places plausible but modest. Bulk writes; one audit event per step
 (written by seed_demo)."""
 
@@ -303,12 +303,9 @@ def _produce(ctx: DemoContext, li, members: list[int]) -> dict:
 
 def _quarantine_orders(ctx: DemoContext) -> int:
     """Two proxy purchases for households under home quarantine in 园塘村, through the service (so they
-    appear among the quarantines' living-support requests). Skipped without the quarantine app."""
-    try:
-        from frontline.quarantine.models import Quarantine
-    except ImportError:
-        return 0
+    appear among the quarantines' living-support requests)."""
     from frontline.community.services import produce_order_create
+    from frontline.quarantine.models import Quarantine
 
     actor = ctx.user("yuantang_secretary")
     open_q = list(

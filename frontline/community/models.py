@@ -269,9 +269,24 @@ class ProduceOrder(models.Model):
     items = models.CharField(_("items"), max_length=300)
     quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2, null=True, blank=True)
     amount_fen = models.PositiveIntegerField(_("amount due (fen)"), default=0)
-    # The quarantine app's Quarantine and SupportRequest, referenced by id until both live on one branch.
-    quarantine_id = models.IntegerField(_("home quarantine"), null=True, blank=True, db_index=True)
-    support_request_id = models.IntegerField(_("living-support request"), null=True, blank=True)
+    # A proxy purchase for a household under home quarantine is also one of its living-support requests.
+    # A quarantine with orders is never deleted; a request deleted by hand leaves the order standing.
+    quarantine = models.ForeignKey(
+        "quarantine.Quarantine",
+        verbose_name=_("home quarantine"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="produce_orders",
+    )
+    support_request = models.ForeignKey(
+        "quarantine.SupportRequest",
+        verbose_name=_("living-support request"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     handler = models.ForeignKey(
         "people.Person",
         verbose_name=_("party member handling it"),

@@ -22,6 +22,7 @@ from frontline.community.models import (
 from frontline.core import clock
 from frontline.core.policy import Policy
 from frontline.people.models import PARTY_KINDS, Membership, Person
+from frontline.quarantine.models import Quarantine
 from frontline.regions.models import Division
 
 VIEW = "community.view"
@@ -215,13 +216,9 @@ def people_choices(*, policy: Policy, limit: int = 300, everyone: bool = False) 
     return [(pk, f"{name} · {code}") for pk, name, code in people]
 
 
-def quarantine_choices(*, policy: Policy, limit: int = 200) -> list[tuple[int, str]] | None:
+def quarantine_choices(*, policy: Policy, limit: int = 200) -> list[tuple[int, str]]:
     """Open home quarantines of the jurisdiction for the order form (a proxy purchase for a quarantined
-    household), or None when the quarantine app is not installed."""
-    try:
-        from frontline.quarantine.models import Quarantine
-    except ImportError:
-        return None
+    household)."""
     rows = (
         policy.scope(Quarantine.objects.filter(status__in=["active", "extended"]))
         .select_related("person")

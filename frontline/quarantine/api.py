@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
+from frontline.checkpoints.models import Occupant
 from frontline.core import clock
 from frontline.core.api_support import LimitOffsetPagination, api_policy
 from frontline.people.identifiers import parse_id_number, parse_mobile
@@ -138,6 +139,8 @@ class SupportOut(Schema):
     kind: str
     items: str
     status: str
+    source: str
+    source_ref: str
     requested_at: dt.datetime
     assignee_id: int | None
     delivered_at: dt.datetime | None
@@ -206,6 +209,42 @@ def create_returnee(request, payload: ReturneeIn):
         source_ref=payload.source_ref,
         rescreen_reason=payload.rescreen_reason,
     )
+    return 201, record
+
+
+class DuplicateOut(Schema):
+    message: str
+    existing_id: int | None
+
+
+@router.post(
+    "/checkpoint-registrations/{registration_id}/occupants/{occupant_id}/screen",
+    response={201: ReturneeOut, 409: DuplicateOut},
+)
+def screen_checkpoint_occupant(request, registration_id: int, occupant_id: int, division_code: str = ""):
+    """Turn one occupant of a checkpoint registration into a returnee screening (issue 4), in the
+    newest active campaign, with origin, day, vehicle, plate and temperature taken from the
+    registration (source "checkpoint", source_ref "checkpoints.registration:<id>"). `division_code`
+    (query) names the village the person stays in when the registration only knows a township.
+    Needs quarantine.screen and checkpoints.view (403); a registration outside the jurisdiction is a
+    404; a person already screened in the campaign is a 409 naming the existing record."""
+    policy = api_policy(request, "quarantine.screen")
+    policy.require("checkpoints.view")
+    occupant = policy.get_or_404(
+        Occupant.objects.select_related("registration", "person"),
+        pk=occupant_id,
+        registration_id=registration_id,
+    )
+    try:
+        record = services.returnee_from_checkpoint(
+            actor=request.user, occupant=occupant, division_code=division_code[:15]
+        )
+    except services.DuplicateScreening as exc:
+        existing = exc.existing
+        return 409, {
+            "message": " ".join(exc.messages),
+            "existing_id": existing.pk if policy.covers(existing.division_code) else None,
+        }
     return 201, record
 
 

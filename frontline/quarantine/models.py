@@ -477,3 +477,13 @@ class SupportRequest(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.items}"
+
+    @property
+    def produce_order_id(self) -> int | None:
+        """The community produce order (党员代购) this request follows, if it came from one: the order
+        leads, delivering or cancelling it settles the request."""
+        prefix = "community.produceorder:"
+        ref = self.source_ref or ""
+        return (
+            int(ref.removeprefix(prefix)) if ref.startswith(prefix) and ref[len(prefix) :].isdigit() else None
+        )

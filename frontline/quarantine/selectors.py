@@ -308,3 +308,17 @@ def children_overview(*, policy: Policy, code: str) -> list[dict]:
         }
         for c, name in children
     ]
+
+
+def checkpoint_screenings(*, policy: Policy, registration) -> dict[int, Returnee]:
+    """{person id: screening} made from this checkpoint registration, for its page's buttons."""
+    from frontline.quarantine.services.checkpoint import registration_source_ref
+
+    if not policy.has("quarantine.screen") and not policy.has("quarantine.view"):
+        return {}
+    rows = policy.scope(
+        Returnee.objects.filter(source_ref=registration_source_ref(registration)).only(
+            "pk", "person_id", "risk_class", "division_code"
+        )
+    ).order_by("id")
+    return {r.person_id: r for r in rows}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontline.quarantine import views, views_followup
+from frontline.quarantine import views, views_checkpoint, views_followup
 
 app_name = "quarantine"
 urlpatterns = [
@@ -9,6 +9,11 @@ urlpatterns = [
     path("returnees/", views.returnee_list, name="returnees"),
     path("returnees/new/", views.returnee_new, name="returnee_new"),
     path("returnees/<int:pk>/", views.returnee_detail, name="returnee"),
+    path(
+        "checkpoint-registrations/<int:registration_pk>/occupants/<int:pk>/screen/",
+        views_checkpoint.occupant_screen,
+        name="checkpoint_screen",
+    ),
     path("returnees/<int:returnee_pk>/quarantine/", views_followup.quarantine_start, name="start"),
     path("quarantines/", views_followup.quarantine_list, name="list"),
     path("quarantines/<int:pk>/", views_followup.quarantine_detail, name="detail"),

@@ -1,9 +1,11 @@
 """Produce listings and orders (党员代购, 滞销农产品直销).
 
 An order for a household under home quarantine is also one of that quarantine's living-support
-requests: the quarantine app's `support_request_create` is called (imported lazily: the two apps do
-not depend on each other at import time) with source="community" and
-source_ref="community.produceorder:<id>".
+requests: the quarantine app's `support_request_create` is called with source="community" and
+source_ref="community.produceorder:<id>", and the order keeps both as foreign keys. The order leads:
+delivering or cancelling it settles the request (`support_request_settle`). One delivery is one piece
+of work, so only the order's `produce_order_delivered` event is emitted, crediting the member who
+bought and delivered; the request is closed without a `support_delivered` event of its own.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from frontline.core import clock
 from frontline.core.events import emit_work_done
 from frontline.people.identifiers import parse_mobile
 from frontline.people.protection import protected_phone_fields
+from frontline.quarantine.models import Quarantine, SupportKind
+from frontline.quarantine.services import support_request_create, support_request_settle
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 PHOTO_TYPES = {b"\xff\xd8\xff": "jpg", b"\x89PNG\r\n\x1a\n": "png"}
@@ -119,29 +123,22 @@ def listing_remaining(listing: ProduceListing) -> Decimal:
 
 def _quarantine_support(*, actor, policy, order: ProduceOrder, quarantine_id) -> None:
     """Create the living-support request of the quarantined household this order is for."""
-    try:
-        from frontline.quarantine.models import Quarantine
-        from frontline.quarantine.services import support_request_create
-    except ImportError:
-        raise ValidationError(
-            {"quarantine_id": _("Home quarantine records are not available in this installation.")}
-        ) from None
     quarantine = policy.scope(Quarantine.objects.all()).filter(pk=quarantine_id).first()
     if quarantine is None:
         raise ValidationError({"quarantine_id": _("No such home quarantine in your jurisdiction.")})
     request = support_request_create(
         actor=actor,
         quarantine=quarantine,
-        kind="supplies",
+        kind=SupportKind.SUPPLIES,
         items=order.items,
         note=_("Proxy purchase (党员代购) order %(id)s") % {"id": order.pk},
         source="community",
         source_ref=f"community.produceorder:{order.pk}",
     )
-    order.quarantine_id = quarantine.pk
-    order.support_request_id = request.pk
+    order.quarantine = quarantine
+    order.support_request = request
     order.division_code = quarantine.division_code
-    order.save(update_fields=["quarantine_id", "support_request_id", "division_code"])
+    order.save(update_fields=["quarantine", "support_request", "division_code"])
 
 
 @transaction.atomic
@@ -268,6 +265,10 @@ def produce_order_deliver(
         obj=order,
         detail={"status": "delivered", "received_fen": order.received_fen},
     )
+    if order.support_request_id:
+        support_request_settle(
+            actor=actor, request=order.support_request, delivered_at=delivered_at, person=order.handler
+        )
     emit_work_done(
         kind="produce_order_delivered",
         person=order.handler,
@@ -306,4 +307,6 @@ def produce_order_cancel(*, actor, order: ProduceOrder, reason: str) -> ProduceO
     order.status, order.cancel_reason = OrderStatus.CANCELLED, reason
     order.save(update_fields=["status", "cancel_reason"])
     audit_record(actor=actor, action="update", obj=order, detail={"status": "cancelled"})
+    if order.support_request_id:
+        support_request_settle(actor=actor, request=order.support_request, cancel_reason=reason)
     return order

@@ -1,7 +1,4 @@
-import sys
-import types
 from decimal import Decimal
-from unittest import mock
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +7,7 @@ from django.http import Http404
 
 from frontline.community import services
 from frontline.community.models import ListingStatus, ProduceListing, ProduceOrder
-from frontline.testing import TANGSHI, YUANTANG, valid_mobile
+from frontline.testing import TANGSHI, YUANTANG, YUANTANG_GRID, make_person, valid_mobile
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -104,72 +101,134 @@ def test_order_writes_refused_for_neighbour_village_and_wrong_role(users, listin
         )
 
 
-def _fake_quarantine_modules(quarantine, created):
-    models_mod = types.ModuleType("frontline.quarantine.models")
-    services_mod = types.ModuleType("frontline.quarantine.services")
-    Quarantine = mock.MagicMock(name="Quarantine")
-    Quarantine.objects.all.return_value.filter.return_value.filter.return_value.first.return_value = (
-        quarantine
+@pytest.fixture
+def quarantined(users, yt):
+    """A household of 园塘村 under home quarantine since today, started through the quarantine app."""
+    from frontline.quarantine.services import quarantine_start
+
+    return quarantine_start(
+        actor=users["yuantang_secretary"],
+        person=make_person(YUANTANG_GRID, "隔离户钟某"),
+        address="新屋组3号",
     )
-    models_mod.Quarantine = Quarantine
-
-    def support_request_create(**kwargs):
-        created.append(kwargs)
-        return types.SimpleNamespace(pk=501)
-
-    services_mod.support_request_create = support_request_create
-    return {"frontline.quarantine.models": models_mod, "frontline.quarantine.services": services_mod}
 
 
-def test_order_for_quarantined_household_becomes_a_living_support_request(users, yt):
-    quarantine = types.SimpleNamespace(pk=42, division_code="360732217203001")
-    created = []
-    with mock.patch.dict(sys.modules, _fake_quarantine_modules(quarantine, created)):
-        order = services.produce_order_create(
-            actor=users["yuantang_secretary"],
-            buyer_name="隔离户钟某",
-            items="大米10斤、青菜",
-            amount_yuan="45.5",
-            quarantine_id=42,
-            handler=yt["leader"].pk,
-        )
-    assert len(created) == 1
-    call = created[0]
-    assert call["quarantine"] is quarantine and call["actor"] == users["yuantang_secretary"]
-    assert call["source"] == "community" and call["source_ref"] == f"community.produceorder:{order.pk}"
-    assert call["items"] == "大米10斤、青菜" and call["kind"] == "supplies"
+def _order_for(users, yt, quarantine, **kw):
+    args = {
+        "actor": users["yuantang_secretary"],
+        "buyer_name": "隔离户钟某",
+        "items": "大米10斤、青菜",
+        "amount_yuan": "45.5",
+        "quarantine_id": quarantine.pk,
+        "handler": yt["leader"].pk,
+    }
+    args.update(kw)
+    return services.produce_order_create(**args)
+
+
+def test_order_for_quarantined_household_appears_in_its_support_requests(users, yt, quarantined):
+    from frontline.core.policy import policy_for
+    from frontline.quarantine import selectors as quarantine_selectors
+
+    order = _order_for(users, yt, quarantined)
     order.refresh_from_db()
-    assert (order.quarantine_id, order.support_request_id, order.division_code) == (
-        42,
-        501,
-        "360732217203001",
+    req = order.support_request
+    assert order.quarantine == quarantined and order.division_code == YUANTANG_GRID
+    assert list(quarantined.produce_orders.all()) == [order]
+    assert (req.quarantine, req.source, req.source_ref) == (
+        quarantined,
+        "community",
+        f"community.produceorder:{order.pk}",
     )
+    assert req.kind == "supplies" and req.items == "大米10斤、青菜" and req.status == "open"
     assert order.amount_fen == 4550
+    pending = quarantine_selectors.support_list(policy=policy_for(users["yuantang_grid"]), state="pending")
+    assert list(pending) == [req]
 
 
-def test_order_naming_a_quarantine_outside_jurisdiction_is_refused(users, yt):
-    created = []
-    with (
-        mock.patch.dict(sys.modules, _fake_quarantine_modules(None, created)),
-        pytest.raises(ValidationError) as exc,
+def test_order_request_is_listed_on_the_quarantine_support_page_and_api(
+    users, yt, quarantined, client_for, api_for
+):
+    order = _order_for(users, yt, quarantined)
+    page = client_for("yuantang_secretary").get("/quarantine/support/")
+    assert page.status_code == 200 and order.support_request in list(page.context["page"])
+    assert (
+        "大米10斤、青菜" in page.content.decode()
+        and f"/community/orders/{order.pk}/" in page.content.decode()
+    )
+    body = api_for("yuantang_secretary").get("/api/v1/support-requests/").json()
+    rows = body["items"] if isinstance(body, dict) else body
+    assert [(r["id"], r["source"], r["source_ref"]) for r in rows] == [
+        (order.support_request_id, "community", f"community.produceorder:{order.pk}")
+    ]
+    # The neighbour village sees neither.
+    assert client_for("tangshi_secretary").get("/quarantine/support/").context["page"].paginator.count == 0
+
+
+def test_delivering_the_order_delivers_its_support_request_with_one_work_event(
+    users, yt, quarantined, events
+):
+    order = _order_for(users, yt, quarantined)
+    services.produce_order_deliver(actor=users["yuantang_secretary"], order=order, received_yuan="45.5")
+    order.refresh_from_db()
+    req = order.support_request
+    assert order.status == "delivered" and req.status == "delivered"
+    assert req.delivered_at == order.delivered_at and req.assignee == yt["leader"]
+    # One delivery, one piece of work: the order's event only, never a second support_delivered.
+    assert [(kind, person) for kind, person, _obj in events] == [("produce_order_delivered", yt["leader"])]
+
+
+def test_cancelling_the_order_cancels_its_support_request(users, yt, quarantined, events):
+    order = _order_for(users, yt, quarantined)
+    services.produce_order_cancel(actor=users["yuantang_secretary"], order=order, reason="家属已送达")
+    order.refresh_from_db()
+    assert order.status == "cancelled"
+    assert (order.support_request.status, order.support_request.cancel_reason) == ("cancelled", "家属已送达")
+    assert events == []
+
+
+def test_order_led_request_is_not_delivered_or_cancelled_from_the_quarantine_side(
+    users, yt, quarantined, client_for
+):
+    from frontline.quarantine import services as quarantine_services
+
+    order = _order_for(users, yt, quarantined)
+    req = order.support_request
+    quarantine_services.support_request_assign(
+        actor=users["yuantang_secretary"], request=req, person=yt["leader"]
+    )
+    for call in (
+        lambda: quarantine_services.support_request_deliver(actor=users["yuantang_secretary"], request=req),
+        lambda: quarantine_services.support_request_cancel(
+            actor=users["yuantang_secretary"], request=req, reason="x"
+        ),
     ):
-        services.produce_order_create(
-            actor=users["yuantang_secretary"], buyer_name="某", items="米", quarantine_id=7
-        )
-    assert "quarantine_id" in exc.value.message_dict and created == []
-    assert ProduceOrder.objects.count() == 0
+        with pytest.raises(ValidationError) as exc:
+            call()
+        assert str(order.pk) in exc.value.message_dict["status"][0]
+    req.refresh_from_db()
+    assert req.status == "assigned"
+    # The quarantine page leads to the order instead of offering its own "delivered" button.
+    page = client_for("yuantang_secretary").get(f"/quarantine/quarantines/{quarantined.pk}/").content.decode()
+    assert f"/community/orders/{order.pk}/" in page
+    assert f"/quarantine/support/{req.pk}/deliver/" not in page
 
 
-def test_order_naming_a_quarantine_without_the_quarantine_app_is_a_clear_error(users, yt):
-    with (
-        mock.patch.dict(sys.modules, {"frontline.quarantine.models": None}),
-        pytest.raises(ValidationError) as exc,
-    ):
+def test_a_quarantine_with_orders_cannot_be_deleted(users, yt, quarantined):
+    from django.db.models import ProtectedError
+
+    _order_for(users, yt, quarantined)
+    with pytest.raises(ProtectedError):
+        quarantined.delete()
+
+
+def test_order_naming_a_quarantine_outside_jurisdiction_is_refused(users, yt, quarantined):
+    with pytest.raises(ValidationError) as exc:
         services.produce_order_create(
-            actor=users["yuantang_secretary"], buyer_name="某", items="米", quarantine_id=7
+            actor=users["tangshi_secretary"], buyer_name="某", items="米", quarantine_id=quarantined.pk
         )
     assert "quarantine_id" in exc.value.message_dict
-    assert ProduceOrder.objects.count() == 0
+    assert ProduceOrder.objects.count() == 0 and not quarantined.support_requests.exists()
 
 
 def test_photo_upload_is_checked_and_served_only_in_jurisdiction(client_for, yt, settings, tmp_path):
@@ -264,22 +323,11 @@ def test_neighbour_listing_not_orderable(users, listing, ts):
         )
 
 
-def test_order_form_offers_open_quarantines_only_when_the_quarantine_app_is_there(client_for, yt):
-    from frontline.community import selectors
-    from frontline.core.policy import policy_for
-
-    fake = _fake_quarantine_modules(None, [])
-    row = types.SimpleNamespace(
-        pk=9, person=types.SimpleNamespace(name="钟某"), address="新屋组3号", division_code=YUANTANG
-    )
-    quarantine = fake["frontline.quarantine.models"].Quarantine
-    quarantine.objects.filter.return_value.filter.return_value.select_related.return_value.order_by.return_value = [
-        row
+def test_order_form_offers_the_open_quarantines_of_the_jurisdiction(client_for, yt, quarantined):
+    form = client_for("yuantang_secretary").get("/community/orders/new/").context["form"]
+    assert form.fields["quarantine_id"].choices == [
+        ("", "—"),
+        (quarantined.pk, f"#{quarantined.pk} 隔离户钟某 · 新屋组3号"),
     ]
-    policy = policy_for(yt["team"].created_by)
-    with mock.patch.dict(sys.modules, fake):
-        assert selectors.quarantine_choices(policy=policy) == [(9, "#9 钟某 · 新屋组3号")]
-    with mock.patch.dict(sys.modules, {"frontline.quarantine.models": None}):
-        assert selectors.quarantine_choices(policy=policy) is None
-        form = client_for("yuantang_secretary").get("/community/orders/new/").context["form"]
-        assert form.fields["quarantine_id"].__class__.__name__ == "IntegerField"
+    form = client_for("tangshi_secretary").get("/community/orders/new/").context["form"]
+    assert form.fields["quarantine_id"].choices == [("", "—")]

@@ -2,6 +2,7 @@
 each in a transaction with its audit event. The web forms, the API, the Excel import and the
 checkpoint conversion all call these."""
 
+from frontline.quarantine.services.checkpoint import returnee_from_checkpoint
 from frontline.quarantine.services.grids import grid_create, grid_set_leader, household_create
 from frontline.quarantine.services.quarantine import (
     checkin_alert_update,
@@ -25,6 +26,7 @@ from frontline.quarantine.services.support import (
     support_request_cancel,
     support_request_create,
     support_request_deliver,
+    support_request_settle,
 )
 
 __all__ = [
@@ -41,6 +43,7 @@ __all__ = [
     "quarantine_extend",
     "quarantine_start",
     "quarantine_team_set",
+    "returnee_from_checkpoint",
     "returnee_screen",
     "returnees_bulk_screen",
     "risk_rule_save",
@@ -48,4 +51,5 @@ __all__ = [
     "support_request_cancel",
     "support_request_create",
     "support_request_deliver",
+    "support_request_settle",
 ]

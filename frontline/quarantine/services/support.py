@@ -34,6 +34,20 @@ def _load(actor, request: SupportRequest) -> SupportRequest:
     return SupportRequest.objects.select_for_update().get(pk=request.pk)
 
 
+def _refuse_if_led_by_order(req: SupportRequest) -> None:
+    # A request created by a community produce order follows that order (see support_request_settle).
+    if req.produce_order_id is not None:
+        raise ValidationError(
+            {
+                "status": _(
+                    "This request is proxy-purchase order %(id)s: deliver or cancel the order, "
+                    "and the request follows."
+                )
+                % {"id": req.produce_order_id}
+            }
+        )
+
+
 @transaction.atomic
 def support_request_create(
     *,
@@ -46,7 +60,7 @@ def support_request_create(
     source_ref: str = "",
 ) -> SupportRequest:
     """A household under quarantine asks for supplies or medicine. `source`/`source_ref` say where the
-    request came from (e.g. "community", "community.order:12") when another module creates it."""
+    request came from (e.g. "community", "community.produceorder:12") when another module creates it."""
     policy = policy_for(actor)
     policy.require("quarantine.support")
     policy.require_covers(quarantine.division_code)
@@ -121,6 +135,7 @@ def support_request_deliver(
         raise ValidationError(
             {"status": _("This request is already %(status)s.") % {"status": req.get_status_display()}}
         )
+    _refuse_if_led_by_order(req)
     if req.assignee_id is None:
         raise ValidationError({"assignee": _("Assign the request to a party member first.")})
     now = clock.now()
@@ -148,10 +163,47 @@ def support_request_cancel(*, actor, request: SupportRequest, reason: str) -> Su
         raise ValidationError(
             {"status": _("This request is already %(status)s.") % {"status": req.get_status_display()}}
         )
+    _refuse_if_led_by_order(req)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason: it is kept in the history.")})
     req.status, req.cancel_reason = SupportStatus.CANCELLED, reason[:200]
     req.save(update_fields=["status", "cancel_reason"])
     audit_record(actor=actor, action="update", obj=req, detail={"status": "cancelled"})
+    return req
+
+
+@transaction.atomic
+def support_request_settle(
+    *,
+    actor,
+    request: SupportRequest,
+    delivered_at: dt.datetime | None = None,
+    person: Person | None = None,
+    cancel_reason: str = "",
+) -> SupportRequest:
+    """Close a request as the module that created it closed its own record (a community produce order
+    delivered or cancelled, in the same transaction). Delivered when `delivered_at` is given, else
+    cancelled with `cancel_reason`. No work event: the creating module already credits the delivery
+    (produce_order_delivered), and a second event would count one delivery twice. A request already
+    closed is left as it is."""
+    req = _load(actor, request)
+    if req.status not in PENDING_SUPPORT:
+        return req
+    if delivered_at is not None:
+        if req.assignee_id is None and person is not None:
+            req.assignee, req.assigned_at = person, delivered_at
+        req.status, req.delivered_at = SupportStatus.DELIVERED, delivered_at
+    else:
+        reason = (cancel_reason or "").strip()
+        if not reason:
+            raise ValidationError({"reason": _("Give the reason: it is kept in the history.")})
+        req.status, req.cancel_reason = SupportStatus.CANCELLED, reason[:200]
+    req.save(update_fields=["assignee", "assigned_at", "status", "delivered_at", "cancel_reason"])
+    audit_record(
+        actor=actor,
+        action="update",
+        obj=req,
+        detail={"status": req.status, "source_ref": req.source_ref},
+    )
     return req
