@@ -487,3 +487,44 @@ class SupportRequest(models.Model):
         return (
             int(ref.removeprefix(prefix)) if ref.startswith(prefix) and ref[len(prefix) :].isdigit() else None
         )
+
+
+class BulkState(models.TextChoices):
+    PENDING = "pending", _("Waiting for a second person")
+    APPROVED = "approved", _("Approved and applied")
+    REJECTED = "rejected", _("Rejected")
+
+
+class BulkStatusChange(models.Model):
+    """Ending many quarantines at once needs two people: one asks, another approves (the insider
+    abuse of health-status changes in 2022 is what this guards against). Applying it ends each
+    quarantine through quarantine_end, so each keeps its own history entry and audit event."""
+
+    division_code = models.CharField(_("division"), max_length=15, db_index=True)
+    status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
+    reason = models.TextField(_("reason"))
+    quarantine_ids = models.JSONField(_("quarantines"), default=list)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested at"))
+    state = models.CharField(_("state"), max_length=10, choices=BulkState.choices, default=BulkState.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("note"), blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("bulk status change")
+        verbose_name_plural = _("bulk status changes")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"{self.get_status_display()} × {len(self.quarantine_ids)}"

@@ -50,3 +50,13 @@ add(
         description=_("Which returnees go to home quarantine or the fever clinic"),
     )
 )
+
+add(
+    NavEntry(
+        _("End several quarantines"),
+        "quarantine:bulk",
+        "quarantine.manage",
+        order=25,
+        description=_("Ask, and a second person approves"),
+    ),
+)

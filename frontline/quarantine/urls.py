@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontline.quarantine import views, views_checkpoint, views_followup
+from frontline.quarantine import views, views_bulk, views_checkpoint, views_followup
 
 app_name = "quarantine"
 urlpatterns = [
@@ -28,4 +28,6 @@ urlpatterns = [
     path("grids/", views.grid_list, name="grids"),
     path("grids/<int:pk>/", views.grid_detail, name="grid"),
     path("rules/", views.rule_list, name="rules"),
+    path("bulk/", views_bulk.bulk_list, name="bulk"),
+    path("bulk/<int:pk>/decide/", views_bulk.bulk_decide, name="bulk_decide"),
 ]
