@@ -13,3 +13,6 @@ class CoreConfig(AppConfig):
         autodiscover_modules("permissions")
         autodiscover_modules("nav")
         autodiscover_modules("handlers")
+        from frontline.core import files
+
+        files.connect()
