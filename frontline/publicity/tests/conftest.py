@@ -24,18 +24,3 @@ def published_post(users):
         editor=users["county_admin"],
         publish_date=DAY,
     )
-
-
-@pytest.fixture
-def api_for(users):
-    """Like the root api_for, with a token that never expires: the root one expires a year after the
-    demo clock's 'now' (2020), which real-time token checks already see as past."""
-    from django.test import Client
-
-    from frontline.accounts.services import api_token_issue
-
-    def make(username: str) -> Client:
-        token = api_token_issue(actor=None, user=users[username], name="test", days=None)
-        return Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT_LANGUAGE="zh-hans")
-
-    return make

@@ -102,18 +102,3 @@ def party_member(users):
     person = make_person(YUANTANG, "代购党员")
     Membership.objects.create(person=person, organization=branch, kind="party_member", division_code=YUANTANG)
     return person
-
-
-@pytest.fixture
-def api_for(users):
-    """As the root fixture, but the token never expires: api_token_issue dates expiry by the (frozen,
-    2020) demo clock while authentication checks real time, so a 2020 token would already be expired."""
-    from django.test import Client
-
-    from frontline.accounts.services import api_token_issue
-
-    def make(username: str) -> Client:
-        token = api_token_issue(actor=None, user=users[username], name="test", days=None)
-        return Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_ACCEPT_LANGUAGE="zh-hans")
-
-    return make
