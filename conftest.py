@@ -39,6 +39,15 @@ def api_for(users):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_process_caches():
+    # A test's rows are rolled back without signals: per-process caches of reference lists must not
+    # carry them into the next test.
+    from frontline.checkpoints.registration import risk_areas_changed
+
+    risk_areas_changed()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2 is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -138,7 +138,23 @@ def run(port: int, requests: list[tuple[str, str, bytes | None, dict]]) -> tuple
     return len(requests) / (time.perf_counter() - started), statuses
 
 
+# Production settings, as a county would run it: DEBUG off (no query log, no debug toolbar of any
+# kind), throw-away keys, persistent database connections per worker (DB_CONN_MAX_AGE, as
+# docs/LOAD.md recommends), plain HTTP on loopback (no TLS redirect).
+PRODUCTION_ENV = {
+    "DEBUG": "false",
+    "SECRET_KEY": "bench-" + uuid.uuid4().hex * 2,
+    "FRONTLINE_HASH_KEY": "bench-" + uuid.uuid4().hex * 2,
+    "SECURE_SSL_REDIRECT": "false",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DB_CONN_MAX_AGE": os.environ.get("BENCH_CONN_MAX_AGE", "60"),
+}
+
+
 def main():
+    from cryptography.fernet import Fernet
+
+    os.environ.update(PRODUCTION_ENV, FRONTLINE_FIELD_KEYS=Fernet.generate_key().decode())
     work = setup_django()
     port = free_port()
     proc = None

@@ -32,7 +32,12 @@ def api_token_issue(*, actor, user: User, name: str = "", days: int | None = 365
 def api_token_authenticate(raw: str) -> User | None:
     if not raw or not raw.startswith("fl_"):
         return None
-    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash(raw), revoked=False).first()
+    # The user's person comes along: work events (十带头 deeds) name the person who did the work.
+    token = (
+        ApiToken.objects.select_related("user", "user__person")
+        .filter(key_hash=ApiToken.hash(raw), revoked=False)
+        .first()
+    )
     if token is None or not token.user.is_active:
         return None
     now = timezone.now()

@@ -5,11 +5,14 @@ original record and creates nothing (also when two copies race: the unique const
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +33,7 @@ from frontline.checkpoints.plates import parse_plate
 from frontline.checkpoints.temperature import is_fever, parse_temperature
 from frontline.core import clock
 from frontline.core.events import emit_work_done
+from frontline.core.fastsql import insert_objects
 from frontline.core.policy import Policy, policy_for
 from frontline.people.identifiers import parse_id_number, parse_mobile
 from frontline.people.protection import id_hash, protected_phone_fields
@@ -147,11 +151,36 @@ def _registered_at(value, source: str, errors: dict) -> dt.datetime:
     return value
 
 
+# The dated list of high-risk areas is read on every registration and changes a few times a month:
+# each process keeps it for RISK_AREAS_TTL seconds (a change reaches every process within that time;
+# saving an area through the service clears this process's copy at once).
+RISK_AREAS_TTL = 30.0
+_risk_areas: tuple[float, list] = (0.0, [])
+
+
+def _all_risk_areas() -> list[HighRiskArea]:
+    global _risk_areas
+    loaded_at, areas = _risk_areas
+    now = time.monotonic()
+    if now - loaded_at > RISK_AREAS_TTL:
+        areas = list(HighRiskArea.objects.all())
+        _risk_areas = (now, areas)
+    return areas
+
+
+@receiver([post_save, post_delete], sender=HighRiskArea, dispatch_uid="checkpoints.risk_areas_changed")
+def risk_areas_changed(**kwargs) -> None:
+    global _risk_areas
+    _risk_areas = (0.0, [])
+
+
 def active_risk_areas(division_code: str, day: dt.date) -> list[HighRiskArea]:
     return [
         a
-        for a in HighRiskArea.objects.filter(valid_from__lte=day)
-        if division_code.startswith(a.division_code) and (a.valid_to is None or a.valid_to >= day)
+        for a in _all_risk_areas()
+        if a.valid_from <= day
+        and division_code.startswith(a.division_code)
+        and (a.valid_to is None or a.valid_to >= day)
     ]
 
 
@@ -178,10 +207,8 @@ def registration_create(
         client_uuid = uuid.UUID(str(client_uuid))
     except ValueError:
         raise ValidationError({"client_uuid": _("Enter a valid UUID.")}) from None
-    existing = Registration.objects.filter(client_uuid=client_uuid).first()
-    if existing is not None:
-        policy.require_covers(existing.division_code)
-        return existing, False
+    # No look-up of the UUID before writing: the unique constraint answers a retry (see _create),
+    # and a retry that no longer validates (shift over, checkpoint closed) is answered below.
     policy.require_covers(checkpoint.division_code)
 
     errors: dict[str, str] = {}
@@ -206,6 +233,9 @@ def registration_create(
                 "You are not on a shift at this checkpoint at that time: ask your township to add you to the roster."
             )
     if errors:
+        existing = _existing(policy, client_uuid)
+        if existing is not None:
+            return existing, False
         raise ValidationError(errors)
     return _create(
         actor,
@@ -241,9 +271,10 @@ def _create(
     request,
 ):
     division = checkpoint.division_code
+    temperatures = [r["temperature"] for r in rows]
     try:
         with transaction.atomic():
-            reg = Registration.objects.create(
+            reg = Registration(
                 client_uuid=client_uuid,
                 checkpoint=checkpoint,
                 plate=plate.value,
@@ -257,11 +288,13 @@ def _create(
                 registered_at=at,
                 registered_by=actor if getattr(actor, "is_authenticated", False) else None,
                 occupant_count=len(rows),
+                has_fever=any(is_fever(t) for t in temperatures),
                 division_code=division,
             )
+            insert_objects([reg])
     except IntegrityError:
-        # Another copy of the same submission won the race: answer with it.
-        existing = Registration.objects.filter(client_uuid=client_uuid).first()
+        # A retry, or another copy of the same submission that won the race: answer with it.
+        existing = _existing(policy, client_uuid)
         if existing is None:
             raise
         return existing, False
@@ -293,13 +326,9 @@ def _create(
                 **protected_phone_fields(r["phone"]),
             )
         )
-    Occupant.objects.bulk_create(occupants)
+    insert_objects(occupants)
     alerts = _alerts_for(reg, occupants, plate, origin, at)
-    if alerts:
-        Alert.objects.bulk_create(alerts)
-    if any(o.is_fever for o in occupants):
-        reg.has_fever = True
-        Registration.objects.filter(pk=reg.pk).update(has_fever=True)
+    insert_objects(alerts)
     reg.alert_codes = sorted({a.kind for a in alerts})
     # The caller answers with the record: hand it what it needs without querying it back.
     reg._prefetched_objects_cache = {
@@ -322,6 +351,13 @@ def _create(
         actor=actor,
     )
     return reg, True
+
+
+def _existing(policy: Policy, client_uuid) -> Registration | None:
+    existing = Registration.objects.filter(client_uuid=client_uuid).first()
+    if existing is not None:
+        policy.require_covers(existing.division_code)
+    return existing
 
 
 def _filled(qs, rows):

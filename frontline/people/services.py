@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from frontline.audit.services import audit_record
 from frontline.core import clock
+from frontline.core.fastsql import insert_objects
 from frontline.core.policy import Policy, policy_for
 from frontline.people.identifiers import parse_id_number, parse_mobile
 from frontline.people.models import Membership, Organization, Person
@@ -178,7 +179,7 @@ def people_bulk_upsert(
         for r in rows
         if not r.id_value
     ]
-    Person.objects.bulk_create(to_create + anonymous, batch_size=1000)
+    insert_objects(to_create + anonymous)
     if to_update:
         Person.objects.bulk_update(
             to_update, ["name", "phone_enc", "phone_hash", "phone_masked"], batch_size=1000

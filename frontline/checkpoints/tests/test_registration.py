@@ -13,6 +13,7 @@ from frontline.checkpoints.registration import _create, registration_create
 from frontline.checkpoints.tests.conftest import occupant, payload, put_on_shift, register
 from frontline.core import clock
 from frontline.core.events import work_done
+from frontline.core.policy import policy_for
 from frontline.people.models import Person
 
 
@@ -71,6 +72,29 @@ def test_same_uuid_twice_gives_one_record(users, on_duty, xgwest):
     assert Registration.objects.count() == 1 and Occupant.objects.count() == 2
 
 
+def test_resend_after_the_shift_ended_still_answers_the_original(users, on_duty, xgwest):
+    """An offline phone sends its queue late: the original is returned, not a shift error."""
+    data = payload(xgwest)
+    data.pop("checkpoint_id")
+    first, _ = registration_create(actor=users["xgwest_duty"], checkpoint=xgwest, **data)
+    on_duty.delete()  # off the roster now: a new entry would be refused
+    again, created = registration_create(actor=users["xgwest_duty"], checkpoint=xgwest, **data)
+    assert not created and again.pk == first.pk
+    data["client_uuid"] = str(uuid.uuid4())
+    with pytest.raises(ValidationError):
+        registration_create(actor=users["xgwest_duty"], checkpoint=xgwest, **data)
+
+
+def test_a_uuid_known_in_another_township_reveals_nothing(users, xgwest, junchun_cp):
+    """Re-using another township's client UUID must not answer with that township's record."""
+    theirs, _ = register(users["junchun_admin"], junchun_cp)
+    data = payload(xgwest, client_uuid=str(theirs.client_uuid))
+    data.pop("checkpoint_id")
+    with pytest.raises(Http404):
+        registration_create(actor=users["gaoxing_admin"], checkpoint=xgwest, **data)
+    assert Registration.objects.count() == 1
+
+
 def test_racing_copy_of_the_same_uuid_returns_the_winner(users, on_duty, xgwest):
     """The loser of a race hits the unique constraint and answers with the winner's record."""
     from frontline.checkpoints.plates import parse_plate
@@ -79,7 +103,7 @@ def test_racing_copy_of_the_same_uuid_returns_the_winner(users, on_duty, xgwest)
     winner, _ = register(users["xgwest_duty"], xgwest)
     reg, created = _create(
         users["xgwest_duty"],
-        None,
+        policy_for(users["xgwest_duty"]),
         xgwest,
         winner.client_uuid,
         parse_plate("赣B11111"),
