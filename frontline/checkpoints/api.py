@@ -130,7 +130,7 @@ class CheckpointIn(Schema):
 @router.post("/checkpoint-registrations/", response={200: RegistrationOut, 201: RegistrationOut})
 def create_registration(request, payload: RegistrationIn):
     policy = api_policy(request, "checkpoints.register")
-    checkpoint = policy.get_or_404(Checkpoint.objects.all(), pk=payload.checkpoint_id)
+    checkpoint = policy.fetch_or_404(Checkpoint, payload.checkpoint_id)
     reg, created = registration.registration_create(
         actor=request.user,
         checkpoint=checkpoint,

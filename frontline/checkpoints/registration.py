@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
@@ -25,6 +25,7 @@ from frontline.checkpoints.models import (
     HighRiskArea,
     Occupant,
     Registration,
+    Shift,
     ShiftAssignment,
     VehicleType,
 )
@@ -33,9 +34,10 @@ from frontline.checkpoints.plates import parse_plate
 from frontline.checkpoints.temperature import is_fever, parse_temperature
 from frontline.core import clock
 from frontline.core.events import emit_work_done
-from frontline.core.fastsql import insert_objects
+from frontline.core.fastsql import fetch_where_in, insert_objects
 from frontline.core.policy import Policy, policy_for
 from frontline.people.identifiers import parse_id_number, parse_mobile
+from frontline.people.models import Person
 from frontline.people.protection import id_hash, protected_phone_fields
 from frontline.people.services import PersonRow, people_bulk_upsert
 
@@ -79,14 +81,19 @@ def may_register_at(policy: Policy, actor, checkpoint: Checkpoint, at: dt.dateti
 
 
 def on_shift(actor, checkpoint: Checkpoint, at: dt.datetime) -> bool:
-    from django.db.models import Q
-
-    who = Q(user_id=actor.pk)
-    if getattr(actor, "person_id", None):
-        who |= Q(person_id=actor.person_id)
-    return ShiftAssignment.objects.filter(
-        who, shift__checkpoint=checkpoint, shift__start__lte=at, shift__end__gt=at
-    ).exists()
+    """Asked on every registration a duty member makes: one indexed EXISTS, written out because the
+    ORM takes ~10× longer to build this statement than the database takes to answer it."""
+    shifts, assignments = Shift._meta, ShiftAssignment._meta
+    at_db = shifts.get_field("start").get_db_prep_value(at, connection)
+    qn = connection.ops.quote_name
+    sql = (
+        f"SELECT 1 FROM {qn(assignments.db_table)} a JOIN {qn(shifts.db_table)} s ON s.id = a.shift_id "  # noqa: S608
+        f"WHERE s.checkpoint_id = %s AND s.{qn('start')} <= %s AND s.{qn('end')} > %s "
+        "AND (a.user_id = %s OR a.person_id = %s) LIMIT 1"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [checkpoint.pk, at_db, at_db, actor.pk, getattr(actor, "person_id", None) or -1])
+        return cursor.fetchone() is not None
 
 
 def _parse_occupants(occupants, errors: dict) -> list[dict]:
@@ -344,7 +351,7 @@ def _create(
     )
     emit_work_done(
         kind="registration_done",
-        person=getattr(actor, "person", None),
+        person=_person_of(actor),
         obj=reg,
         division_code=division,
         at=at,
@@ -358,6 +365,17 @@ def _existing(policy: Policy, client_uuid) -> Registration | None:
     if existing is not None:
         policy.require_covers(existing.division_code)
     return existing
+
+
+def _person_of(actor):
+    """The duty member's person (the 十带头 deed is theirs), loaded once per request."""
+    person_id = getattr(actor, "person_id", None)
+    if person_id is None:
+        return None
+    if not type(actor)._meta.get_field("person").is_cached(actor):
+        found = fetch_where_in(Person, "id", [person_id])
+        actor.person = found[0] if found else None
+    return actor.person
 
 
 def _filled(qs, rows):

@@ -47,6 +47,23 @@ def _statement(model, alias: str, rows: int) -> str:
     )
 
 
+def fetch_where_in(model, column: str, values, *, using: str | None = None) -> list:
+    """Instances whose `column` is one of `values`, in one written-out SELECT built by the ORM's
+    raw() (field conversion as usual; no default ordering, no filter machinery). For primary-key
+    and unique-key look-ups on hot paths."""
+    values = list(values)
+    if not values:
+        return []
+    alias = using or router.db_for_read(model)
+    qn = connections[alias].ops.quote_name
+    field = next(f for f in model._meta.concrete_fields if f.column == column)
+    conn = connections[alias]
+    params = [field.get_db_prep_value(v, conn) for v in values]
+    marks = ", ".join(["%s"] * len(params))
+    sql = f"SELECT * FROM {qn(model._meta.db_table)} WHERE {qn(column)} IN ({marks})"  # noqa: S608
+    return list(model.objects.db_manager(alias).raw(sql, params))
+
+
 def insert_objects(objs: Sequence, *, using: str | None = None) -> Sequence:
     """INSERT unsaved instances of one model, set their primary keys, return them.
 

@@ -8,7 +8,7 @@ the user: getting it answers 404, exactly like a missing row.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -56,6 +56,21 @@ class Policy:
         if obj is None:
             raise Http404
         return obj
+
+    def fetch_or_404(self, model, pk, field: str = "division_code") -> Model:
+        """get_or_404 by primary key for hot paths (every checkpoint registration names its
+        checkpoint): the row by its key in one written-out SELECT, then the same jurisdiction check
+        on its division — outside it, or missing, is 404 just the same."""
+        from frontline.core.fastsql import fetch_where_in
+
+        try:
+            pk = model._meta.pk.to_python(pk)
+        except ValidationError:
+            raise Http404 from None
+        found = fetch_where_in(model, model._meta.pk.column, [pk])
+        if not found or not self.covers(getattr(found[0], field)):
+            raise Http404
+        return found[0]
 
     def require_covers(self, code: str | None) -> None:
         """For writes that name a division: outside the jurisdiction is 'does not exist'."""

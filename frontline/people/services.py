@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from frontline.audit.services import audit_record
 from frontline.core import clock
-from frontline.core.fastsql import insert_objects
+from frontline.core.fastsql import fetch_where_in, insert_objects
 from frontline.core.policy import Policy, policy_for
 from frontline.people.identifiers import parse_id_number, parse_mobile
 from frontline.people.models import Membership, Organization, Person
@@ -138,7 +138,7 @@ def people_bulk_upsert(
 
     rows = list(rows)
     hashes = {id_hash(r.id_value): r for r in rows if r.id_value}
-    existing = {p.id_hash: p for p in Person.objects.filter(id_hash__in=list(hashes))} if hashes else {}
+    existing = {p.id_hash: p for p in fetch_where_in(Person, "id_hash", hashes)}
     to_create, to_update = [], []
     out: dict[str, Person] = dict(existing)
     for h, r in hashes.items():

@@ -44,6 +44,30 @@ def test_token_of_disabled_user_is_refused(client, users):
     assert client.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
 
 
+def test_expired_token_or_expired_account_is_refused_and_use_is_noted(client, users):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from frontline.accounts.models import ApiToken
+    from frontline.accounts.services import api_token_issue
+
+    raw = api_token_issue(actor=None, user=users["gaoxing_admin"])
+    me = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    assert client.get("/api/v1/me", **me).status_code == 200
+    first_use = ApiToken.objects.get().last_used_at
+    assert first_use is not None
+    assert client.get("/api/v1/me", **me).status_code == 200
+    assert ApiToken.objects.get().last_used_at == first_use  # noted at most every five minutes
+    ApiToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert client.get("/api/v1/me", **me).status_code == 401
+    ApiToken.objects.update(expires_at=None)
+    assert client.get("/api/v1/me", **me).status_code == 200
+    users["gaoxing_admin"].expires_at = timezone.now() - timedelta(minutes=1)
+    users["gaoxing_admin"].save(update_fields=["expires_at"])
+    assert client.get("/api/v1/me", **me).status_code == 401
+
+
 def test_user_without_division_sees_nothing(db, client):
     from frontline.accounts.models import User
 

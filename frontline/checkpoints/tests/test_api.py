@@ -55,6 +55,7 @@ def test_duty_member_not_on_shift_gets_422_on_checkpoint(users, api_for, on_duty
 
 def test_other_townships_checkpoint_answers_404(users, api_for, junchun_cp):
     assert post(api_for("gaoxing_admin"), URL, payload(junchun_cp)).status_code == 404
+    assert post(api_for("gaoxing_admin"), URL, payload(junchun_cp, checkpoint_id=10**9)).status_code == 404
 
 
 def test_role_without_permission_answers_403(users, api_for, xgwest):
