@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from django.db import connections, router
+from django.db.models import Field
 
 # SQLite allows 32,766 bound values per statement since 3.32; PostgreSQL 65,535. Stay well below.
 MAX_PARAMS = 30_000
@@ -30,6 +31,13 @@ def _columns(model) -> tuple:
     return tuple(
         f for f in model._meta.concrete_fields if not (f is pk and getattr(f, "db_returning", False))
     )
+
+
+@lru_cache(maxsize=256)
+def _plain(model) -> tuple:
+    """(field, plain): plain when the field's pre_save is Field's own (the attribute as it is), so
+    only auto_now(_add) dates, files and the like run their pre_save."""
+    return tuple((f, type(f).pre_save is Field.pre_save) for f in _columns(model))
 
 
 @lru_cache(maxsize=1024)
@@ -47,21 +55,49 @@ def _statement(model, alias: str, rows: int) -> str:
     )
 
 
+@lru_cache(maxsize=256)
+def _reader(model, alias: str) -> tuple[str, tuple, tuple]:
+    """SELECT list, attnames and per-column converters (backend's, then the field's from_db_value),
+    exactly those the ORM's compiler would apply to the same columns."""
+    conn = connections[alias]
+    qn = conn.ops.quote_name
+    fields = model._meta.concrete_fields
+    converters = []
+    for i, f in enumerate(fields):
+        col = f.get_col(model._meta.db_table)
+        found = conn.ops.get_db_converters(col) + col.get_db_converters(conn)
+        if found:
+            converters.append((i, tuple(found), col))
+    select = ", ".join(qn(f.column) for f in fields)
+    return select, tuple(f.attname for f in fields), tuple(converters)
+
+
 def fetch_where_in(model, column: str, values, *, using: str | None = None) -> list:
-    """Instances whose `column` is one of `values`, in one written-out SELECT built by the ORM's
-    raw() (field conversion as usual; no default ordering, no filter machinery). For primary-key
-    and unique-key look-ups on hot paths."""
+    """Instances whose `column` is one of `values`: one written-out SELECT, rows turned into
+    instances with Model.from_db after the same converters the ORM applies. No default ordering,
+    no filter machinery. For primary-key and unique-key look-ups on hot paths."""
     values = list(values)
     if not values:
         return []
     alias = using or router.db_for_read(model)
-    qn = connections[alias].ops.quote_name
-    field = next(f for f in model._meta.concrete_fields if f.column == column)
     conn = connections[alias]
+    select, attnames, converters = _reader(model, alias)
+    field = next(f for f in model._meta.concrete_fields if f.column == column)
     params = [field.get_db_prep_value(v, conn) for v in values]
     marks = ", ".join(["%s"] * len(params))
-    sql = f"SELECT * FROM {qn(model._meta.db_table)} WHERE {qn(column)} IN ({marks})"  # noqa: S608
-    return list(model.objects.db_manager(alias).raw(sql, params))
+    qn = conn.ops.quote_name
+    sql = f"SELECT {select} FROM {qn(model._meta.db_table)} WHERE {qn(column)} IN ({marks})"  # noqa: S608
+    with conn.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    out = []
+    for row in rows:
+        row = list(row)
+        for i, funcs, col in converters:
+            for func in funcs:
+                row[i] = func(row[i], col, conn)
+        out.append(model.from_db(alias, attnames, row))
+    return out
 
 
 def insert_objects(objs: Sequence, *, using: str | None = None) -> Sequence:
@@ -75,6 +111,7 @@ def insert_objects(objs: Sequence, *, using: str | None = None) -> Sequence:
     alias = using or router.db_for_write(model)
     conn = connections[alias]
     fields = _columns(model)
+    fields_plain = _plain(model)
     pk_field = model._meta.pk
     per_chunk = max(1, MAX_PARAMS // len(fields))
     with conn.cursor() as cursor:
@@ -82,8 +119,9 @@ def insert_objects(objs: Sequence, *, using: str | None = None) -> Sequence:
             chunk = objs[start : start + per_chunk]
             params = []
             for obj in chunk:
-                for f in fields:
-                    params.append(f.get_db_prep_save(f.pre_save(obj, add=True), connection=conn))
+                for f, plain in fields_plain:
+                    value = getattr(obj, f.attname) if plain else f.pre_save(obj, add=True)
+                    params.append(f.get_db_prep_save(value, connection=conn))
             cursor.execute(_statement(model, alias, len(chunk)), params)
             returned = cursor.fetchall()
             # Rows come back in VALUES order on both backends; Django's bulk_create relies on the same.

@@ -54,3 +54,20 @@ def test_constraint_violation_propagates_and_writes_nothing():
     with pytest.raises(IntegrityError), transaction.atomic():
         fastsql.insert_objects([reg()])
     assert Registration.objects.get().registered_at == dt.datetime(2020, 1, 28, 8, tzinfo=dt.UTC)
+
+
+def test_fetch_where_in_converts_like_the_orm():
+    """Dates, datetimes, booleans, JSON and nulls come back as the ORM gives them."""
+    events = [AuditEvent(action="create", object_type="t.x", detail={"k": [1, "二"]}, ip="10.0.0.1")]
+    fastsql.insert_objects(events)
+    (fast,) = fastsql.fetch_where_in(AuditEvent, "id", [events[0].pk])
+    orm = AuditEvent.objects.get(pk=events[0].pk)
+    for f in AuditEvent._meta.concrete_fields:
+        assert getattr(fast, f.attname) == getattr(orm, f.attname), f.name
+    p = Person(name="钟", division_code="360732", id_hash="hh", birth_date=dt.date(1990, 1, 2))
+    fastsql.insert_objects([p])
+    (got,) = fastsql.fetch_where_in(Person, "id_hash", ["hh", "missing"])
+    assert (
+        got.birth_date == dt.date(1990, 1, 2) and got.is_synthetic is False and got.created_at == p.created_at
+    )
+    assert not got._state.adding and fastsql.fetch_where_in(Person, "id_hash", []) == []
