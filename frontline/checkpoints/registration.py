@@ -261,10 +261,22 @@ def registration_create(
     )
 
 
+def _create(actor, policy, checkpoint, client_uuid, *args) -> tuple[Registration, bool]:
+    try:
+        return _write(actor, checkpoint, client_uuid, *args), True
+    except IntegrityError:
+        # A retry, or another copy of the same submission that won the race: answer with it. The
+        # registration row is the transaction's first write, so nothing else was written (and no
+        # savepoint is needed unless the caller holds a transaction, e.g. an import).
+        existing = _existing(policy, client_uuid)
+        if existing is None:
+            raise
+        return existing, False
+
+
 @transaction.atomic
-def _create(
+def _write(
     actor,
-    policy,
     checkpoint,
     client_uuid,
     plate,
@@ -276,35 +288,27 @@ def _create(
     rows,
     source,
     request,
-):
+) -> Registration:
     division = checkpoint.division_code
     temperatures = [r["temperature"] for r in rows]
-    try:
-        with transaction.atomic():
-            reg = Registration(
-                client_uuid=client_uuid,
-                checkpoint=checkpoint,
-                plate=plate.value,
-                plate_province=plate.province_code,
-                vehicle_type=vehicle_type,
-                direction=direction,
-                origin_code=origin.code,
-                origin_text=origin.text,
-                destination_code=destination.code,
-                destination_text=destination.text,
-                registered_at=at,
-                registered_by=actor if getattr(actor, "is_authenticated", False) else None,
-                occupant_count=len(rows),
-                has_fever=any(is_fever(t) for t in temperatures),
-                division_code=division,
-            )
-            insert_objects([reg])
-    except IntegrityError:
-        # A retry, or another copy of the same submission that won the race: answer with it.
-        existing = _existing(policy, client_uuid)
-        if existing is None:
-            raise
-        return existing, False
+    reg = Registration(
+        client_uuid=client_uuid,
+        checkpoint=checkpoint,
+        plate=plate.value,
+        plate_province=plate.province_code,
+        vehicle_type=vehicle_type,
+        direction=direction,
+        origin_code=origin.code,
+        origin_text=origin.text,
+        destination_code=destination.code,
+        destination_text=destination.text,
+        registered_at=at,
+        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
+        occupant_count=len(rows),
+        has_fever=any(is_fever(t) for t in temperatures),
+        division_code=division,
+    )
+    insert_objects([reg])
     people = people_bulk_upsert(
         rows=[
             PersonRow(
@@ -357,7 +361,7 @@ def _create(
         at=at,
         actor=actor,
     )
-    return reg, True
+    return reg
 
 
 def _existing(policy: Policy, client_uuid) -> Registration | None:
