@@ -6,7 +6,8 @@ both targets with the same workers:
     occupants (ID numbers, mobiles, temperatures validated; people upserted; encrypted; audited);
   - GET /checkpoints/bench-bare/, a view that does nothing, behind the same middleware
     (mounted only with FRONTLINE_BENCH=1).
-Prints requests per second of each and `registration/bare ratio: X (goal >= 0.5)`. Bounded request
+Prints requests per second of each and `registration/bare ratio: X (goal >= 0.5)`. BENCH_DB=postgres
+runs the same on a throw-away PostgreSQL database (BENCH_PG_URL, default the local server). Bounded request
 counts; the load generator is a few client threads in this process.
 """
 
@@ -151,11 +152,36 @@ PRODUCTION_ENV = {
 }
 
 
+def _postgres_database():
+    """BENCH_DB=postgres: a throw-away database on BENCH_PG_URL (default the local server)."""
+    import psycopg
+
+    from loadtest.registrations import DEFAULT_PG_URL, _pg_admin_dsn, _pg_url_for
+
+    base = os.environ.get("BENCH_PG_URL", DEFAULT_PG_URL)
+    name = f"frontline_bench_{os.getpid()}"
+    with psycopg.connect(_pg_admin_dsn(base), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(_pg_admin_dsn(base), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    return _pg_url_for(base, name), drop
+
+
 def main():
     from cryptography.fernet import Fernet
 
     os.environ.update(PRODUCTION_ENV, FRONTLINE_FIELD_KEYS=Fernet.generate_key().decode())
-    work = setup_django()
+    db_url, drop = None, None
+    if os.environ.get("BENCH_DB") == "postgres":
+        db_url, drop = _postgres_database()
+    work = setup_django(db_url)
     port = free_port()
     proc = None
     try:
@@ -168,10 +194,12 @@ def main():
         reg_rps, reg_status = run(
             port, [("POST", "/api/v1/checkpoint-registrations/", b, headers) for b in bodies]
         )
+        from django.db import connection
+
         from frontline.checkpoints.models import Occupant, Registration
 
         created = Registration.objects.count()
-        print(f"workers={WORKERS} clients={CLIENTS} requests={REQUESTS} each")
+        print(f"database={connection.vendor} workers={WORKERS} clients={CLIENTS} requests={REQUESTS} each")
         print(f"bare view:     {bare_rps:8.1f} req/s  {bare_status}")
         print(
             f"registration:  {reg_rps:8.1f} req/s  {reg_status}  ({created} records, {Occupant.objects.count()} occupants)"
@@ -184,6 +212,8 @@ def main():
             proc.terminate()
             proc.wait(timeout=30)
         cleanup(work)
+        if drop is not None:
+            drop()
 
 
 if __name__ == "__main__":
