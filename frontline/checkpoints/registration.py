@@ -9,6 +9,7 @@ import time
 import uuid
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models.signals import post_delete, post_save
@@ -376,7 +377,8 @@ def _person_of(actor):
     person_id = getattr(actor, "person_id", None)
     if person_id is None:
         return None
-    if not type(actor)._meta.get_field("person").is_cached(actor):
+    # actor may be request.user, a lazy object: ask the model class, not type(actor).
+    if not get_user_model()._meta.get_field("person").is_cached(actor):
         found = fetch_where_in(Person, "id", [person_id])
         actor.person = found[0] if found else None
     return actor.person

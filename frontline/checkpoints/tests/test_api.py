@@ -111,3 +111,16 @@ def test_checkpoints_get_and_post(users, api_for, xgwest, junchun_cp):
 @pytest.mark.parametrize("username", ["yuantang_secretary", "county_finance"])
 def test_roles_without_checkpoint_view_cannot_list(users, api_for, username):
     assert api_for(username).get(URL).status_code == 403
+
+
+def test_phone_page_session_posts_and_the_deed_goes_to_the_duty_members_person(
+    users, client_for, on_duty, xgwest
+):
+    """The phone page posts with the browser session (request.user is a lazy object there)."""
+    from frontline.discipline.models import Deed
+
+    response = post(client_for("xgwest_duty"), URL, payload(xgwest))
+    assert response.status_code == 201, response.content
+    post(client_for("xgwest_duty"), URL, payload(xgwest))
+    deed = Deed.objects.get(source_kind="registration_done")
+    assert deed.person_id == users["xgwest_duty"].person_id and deed.count == 2
