@@ -1,0 +1,11 @@
+from django import template
+
+from frontline.core.paging import page_query
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def page_href(context, number):
+    """Link to page `number` of the list being shown; a POSTed search travels as its opaque key only."""
+    return page_query(context["request"], number, context.get("search"))
