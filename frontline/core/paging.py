@@ -7,16 +7,21 @@ division code, page number) may stay in GET.
 
 A POSTed search must still page: the terms are kept in the session under a short random key, and the
 page links carry only that key (`?page=2&s=Ab3dE9xQ`). The key is bound to the path that made it and
-means nothing anywhere else. A GET carrying the terms themselves (`?q=张三`) does not search.
+means nothing anywhere else. The terms are encrypted in the session row (like identifiers in their
+tables), the session keeps the last few searches only and dies at logout or expiry (`purge_expired`
+clears expired sessions). A GET carrying the terms themselves (`?q=张三`) does not search.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
 from dataclasses import dataclass, field
 
 from django.core.paginator import Paginator
+
+from frontline.core import crypto
 
 SEARCH_KEY = "s"  # the query parameter holding the opaque key of a POSTed search
 SESSION_KEY = "frontline_searches"
@@ -56,7 +61,7 @@ def posted_search(request, *fields: str) -> Search:
             return Search(terms)
         key = secrets.token_urlsafe(6)
         saved = dict(request.session.get(SESSION_KEY) or {})
-        saved[key] = {"path": request.path, "terms": terms}
+        saved[key] = {"path": request.path, "terms": crypto.encrypt(json.dumps(terms, ensure_ascii=False))}
         while len(saved) > KEEP:
             saved.pop(next(iter(saved)))
         request.session[SESSION_KEY] = saved
@@ -64,7 +69,10 @@ def posted_search(request, *fields: str) -> Search:
     key = request.GET.get(SEARCH_KEY, "")
     entry = (request.session.get(SESSION_KEY) or {}).get(key) if key else None
     if isinstance(entry, dict) and entry.get("path") == request.path:
-        saved_terms = entry.get("terms") or {}
+        try:
+            saved_terms = json.loads(crypto.decrypt(entry.get("terms") or "") or "{}")
+        except ValueError:  # keys rotated since: the search is simply gone
+            saved_terms = {}
         return Search({f: str(saved_terms.get(f, "")) for f in fields}, key)
     return Search({f: "" for f in fields})
 

@@ -56,3 +56,26 @@ def test_api_search_is_scoped_and_refused_to_the_wrong_role(api_for, crowd):
     assert (
         api_for("county_finance").post("/api/v1/people/search", body, "application/json").status_code == 403
     )
+
+
+def test_a_kept_search_is_encrypted_in_the_session_and_expired_sessions_are_purged(
+    client_for, crowd, settings, tmp_path
+):
+    import datetime as dt
+    import io
+
+    from django.contrib.sessions.models import Session
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from frontline.people.protection import reveal
+
+    whole = reveal(crowd[1][0].id_number_enc)
+    client = client_for("changgang_admin")
+    client.post("/people/", {"q": whole})
+    row = Session.objects.get(session_key=client.session.session_key)
+    assert whole not in str(row.get_decoded()) and whole not in row.session_data
+    Session.objects.update(expire_date=timezone.now() - dt.timedelta(minutes=1))
+    settings.MEDIA_ROOT = str(tmp_path)
+    call_command("purge_expired", stdout=io.StringIO())
+    assert not Session.objects.exists()

@@ -1,6 +1,7 @@
 """Delete personal data past its retention period, everywhere it lives. See frontline/core/retention.py."""
 
 import datetime as dt
+from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -80,6 +81,9 @@ class Command(BaseCommand):
                     detail={"reason": "unreferenced and expired"},
                 )
         self.stdout.write(f"people.person: {n} unreferenced{' (dry run)' if dry_run else ' deleted'}")
+        # Expired sessions hold the (encrypted) terms of recent searches: they go too.
+        if not dry_run:
+            import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
         # Files no row references (replaced, or left by a crash), once older than a day.
         n = files.sweep_orphans(dry_run=dry_run)
         if n and not dry_run:
