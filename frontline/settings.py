@@ -259,10 +259,38 @@ FRONTLINE_PERSON_RETENTION_DAYS = env_int("FRONTLINE_PERSON_RETENTION_DAYS", 30)
 # Exports per user per day before refusal and an alert to county admins.
 FRONTLINE_EXPORT_DAILY_LIMIT = env_int("FRONTLINE_EXPORT_DAILY_LIMIT", 30)
 
+# No personal data in logs or error reports (frontline/core/redaction.py): every line is redacted on
+# its way out, error reports hide every value a request carried and every local variable.
+LOG_LEVEL = env("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "redacted": {"()": "frontline.core.redaction.RedactingFormatter"},
+        "server": {
+            "()": "frontline.core.redaction.RedactingServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "redacted"},
+        "server": {"class": "logging.StreamHandler", "formatter": "server"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Replaces Django's own console handler (unredacted); records still reach the root's.
+        "django": {"handlers": ["mail_admins"], "level": LOG_LEVEL},
+        "django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+        # Never DEBUG, whatever LOG_LEVEL says: SQL would be logged with its parameters.
+        "django.db.backends": {"level": "INFO"},
+    },
 }
+DEFAULT_EXCEPTION_REPORTER_FILTER = "frontline.core.redaction.NoPersonalDataReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "frontline.core.redaction.RedactingExceptionReporter"

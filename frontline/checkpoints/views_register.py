@@ -107,10 +107,12 @@ def register(request):
     )
 
 
+@require_POST
 @scoped("checkpoints.register")
 def places(request):
-    """Place names for the from/to picker (public geography, no personal data)."""
-    return JsonResponse({"items": search_places(request.GET.get("q", "")[:30])})
+    """Place names for the from/to picker. The term is typed free text that may be part of an address,
+    so it comes by POST like every search (never in a URL or an access log)."""
+    return JsonResponse({"items": search_places(request.POST.get("q", "")[:30])})
 
 
 def _filters(request):

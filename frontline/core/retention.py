@@ -13,6 +13,13 @@ anonymous counts of what it deletes (PurgedCount: rule, division, day, count) so
 figures stay known, and writes one audit event per rule with counts and no identifiers. Then it
 deletes people that nothing references any more (no membership, cadre post, account or record of
 any module) and that were not touched for FRONTLINE_PERSON_RETENTION_DAYS.
+
+Stored files (photos, evidence, scans, uploads) hold personal data too. Each kind has a rule: either
+its row's rule (the file is deleted with the row, core/files.py), or a rule with `file_field` when
+the file must go before its row (an evidence photo of a rectification kept a year, the rectification
+kept with the supervision record): then the file is deleted and the field cleared, the row stays.
+`tests`/core: every file field is covered by a rule. Last, files on disk that no row references are
+swept once older than a day (core/files.py `sweep_orphans`).
 """
 
 from __future__ import annotations
@@ -36,6 +43,11 @@ class RetentionRule:
     q: Q | None = None  # only rows matching (e.g. released quarantines)
     division_field: str = "division_code"
     order: int = 100  # rules run in this order: rows that PROTECT-reference others go first
+    file_field: str = ""  # set: only this file expires (deleted, field cleared); the row stays
+
+    @property
+    def kind(self) -> str:
+        return "file" if self.file_field else "row"
 
     def expired(self, today: dt.date):
         cutoff = today - dt.timedelta(days=self.days)
@@ -45,6 +57,8 @@ class RetentionRule:
         else:
             bound = cutoff
         qs = self.model._default_manager.filter(**{f"{self.date_field}__lt": bound})
+        if self.file_field:
+            qs = qs.exclude(**{self.file_field: ""}).exclude(**{f"{self.file_field}__isnull": True})
         return qs.filter(self.q) if self.q is not None else qs
 
     def tally(self, qs) -> list[tuple[str, dt.date, int]]:
@@ -75,6 +89,22 @@ def all_rules() -> list[RetentionRule]:
         autodiscover_modules("retention")
         _discovered = True
     return sorted(_RULES.values(), key=lambda r: (r.order, r.key))
+
+
+def rules_for_files() -> dict[tuple[str, str], RetentionRule]:
+    """(model label, file field) → the rule that expires those files: a file rule on that field, or
+    else a row rule on that model."""
+    from frontline.core.files import file_fields
+
+    covered = {}
+    rules = all_rules()
+    for model, field in file_fields():
+        label = model._meta.label
+        for rule in rules:
+            mine = rule.model is model and rule.file_field in ("", field.name)
+            if mine and (rule.file_field or (label, field.name) not in covered):
+                covered[(label, field.name)] = rule
+    return covered
 
 
 def unreferenced_people(qs):

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from frontline.core.paging import paginate
+from frontline.core.paging import paginate, posted_search
 from frontline.core.scoping import scoped
 from frontline.evaluation import selectors, services
 from frontline.evaluation.forms import AdjustmentForm, CommendationForm, ObservationForm, PoolEntryForm
@@ -18,15 +18,17 @@ from frontline.people.models import Profession
 @never_cache
 def cadre_list(request):
     # Name searches by POST: names stay out of URLs and access logs.
-    q = request.POST.get("q", "") if request.method == "POST" else ""
+    search = posted_search(request, "q")
     profession = request.GET.get("profession", "")
     if profession not in Profession.values:
         profession = ""
-    page = paginate(request, selectors.cadre_list(policy=request.policy, q=q, profession=profession))
+    page = paginate(
+        request, selectors.cadre_list(policy=request.policy, q=search["q"], profession=profession)
+    )
     return render(
         request,
         "evaluation/cadre_list.html",
-        {"page": page, "q": q, "profession": profession, "kind": profession},
+        {"page": page, "q": search["q"], "search": search, "profession": profession},
     )
 
 

@@ -1,7 +1,7 @@
 from datetime import date
 from typing import Literal
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
 from frontline.core.api_support import LimitOffsetPagination, api_policy
@@ -81,10 +81,22 @@ class MemberOut(Schema):
         return obj.organization.name
 
 
+class PersonSearch(Schema):
+    q: str = Field("", max_length=100, description="a name (prefix) or a whole ID number")
+    division: str = Field("", max_length=15)
+
+
 @router.get("/people/", response=list[PersonOut])
 @paginate(LimitOffsetPagination)
-def list_people(request, q: str = "", division: str = ""):
-    return selectors.person_list(policy=api_policy(request), q=q, division=division)
+def list_people(request, division: str = ""):
+    return selectors.person_list(policy=api_policy(request), division=division)
+
+
+@router.post("/people/search", response=list[PersonOut])
+@paginate(LimitOffsetPagination)
+def search_people(request, payload: PersonSearch):
+    """The list searched by name or whole ID number; by POST so that neither lands in a URL or a log."""
+    return selectors.person_list(policy=api_policy(request), q=payload.q, division=payload.division)
 
 
 @router.post("/people/", response={201: PersonOut})

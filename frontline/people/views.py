@@ -5,7 +5,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from frontline.core.exports import Column, export_xlsx
-from frontline.core.paging import paginate
+from frontline.core.paging import paginate, posted_search
 from frontline.core.scoping import scoped
 from frontline.people import selectors, services
 
@@ -14,10 +14,10 @@ from frontline.people import selectors, services
 @never_cache
 def person_list(request):
     # Searches come by POST so that names and ID numbers never land in URLs or access logs.
-    q = request.POST.get("q", "") if request.method == "POST" else ""
-    page = paginate(request, selectors.person_list(policy=request.policy, q=q))
+    search = posted_search(request, "q")
+    page = paginate(request, selectors.person_list(policy=request.policy, q=search["q"]))
     template = "people/_person_rows.html" if request.htmx else "people/person_list.html"
-    return render(request, template, {"page": page, "q": q})
+    return render(request, template, {"page": page, "q": search["q"], "search": search})
 
 
 @scoped("people.view")

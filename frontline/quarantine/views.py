@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from frontline.core import clock
-from frontline.core.paging import paginate
+from frontline.core.paging import paginate, posted_search
 from frontline.core.scoping import scoped
 from frontline.people.identifiers import parse_id_number, parse_mobile
 from frontline.people.models import Person
@@ -51,13 +51,13 @@ def workbench(request, code: str | None = None):
 @never_cache
 def returnee_list(request):
     # Searches come by POST: names and ID numbers never land in URLs or access logs.
-    q = request.POST.get("q", "") if request.method == "POST" else ""
+    search = posted_search(request, "q")
     risk = request.GET.get("risk", "")
-    page = paginate(request, selectors.returnee_list(policy=request.policy, q=q, risk=risk))
+    page = paginate(request, selectors.returnee_list(policy=request.policy, q=search["q"], risk=risk))
     return render(
         request,
         "quarantine/returnee_list.html",
-        {"page": page, "q": q, "risk": risk, "risk_classes": RiskClass.choices},
+        {"page": page, "q": search["q"], "search": search, "risk": risk, "risk_classes": RiskClass.choices},
     )
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from frontline.core import clock
-from frontline.core.paging import paginate
+from frontline.core.paging import paginate, posted_search
 from frontline.core.scoping import scoped
 from frontline.people.models import Person
 from frontline.quarantine import forms, rules, selectors, services
@@ -23,13 +23,15 @@ from frontline.quarantine.models import CheckInSource, SupportStatus
 @never_cache
 def quarantine_list(request):
     state = request.GET.get("state", "open")
-    q = request.POST.get("q", "") if request.method == "POST" else ""
-    qs = selectors.quarantine_list(policy=request.policy, state=state, q=q)
+    search = posted_search(request, "q")
+    qs = selectors.quarantine_list(policy=request.policy, state=state, q=search["q"])
     page = paginate(request, qs)
     states = selectors.slot_states(page.object_list, clock.now()) if state == "open" else {}
     rows = [(q, states.get(q.pk)) for q in page]
     return render(
-        request, "quarantine/quarantine_list.html", {"page": page, "rows": rows, "state": state, "q": q}
+        request,
+        "quarantine/quarantine_list.html",
+        {"page": page, "rows": rows, "state": state, "q": search["q"], "search": search},
     )
 
 

@@ -125,3 +125,13 @@ def test_expired_session_keeps_the_queue_and_asks_to_log_in(phone_page, duty_che
     # Logging out (the global script) clears what the page kept.
     page.evaluate("window.frontlineClearLocalData()")
     assert queue(page) == []
+
+
+def test_place_picker_searches_by_post_without_the_term_in_the_url(phone_page, duty_checkpoint):
+    page = phone_page("xgwest_duty")
+    page.goto(page.base_url + "/checkpoints/register/")
+    with page.expect_request(lambda r: "/checkpoints/places/" in r.url) as sent:
+        page.fill('.place[data-field="origin"] .place-q', "高兴")
+    assert sent.value.method == "POST" and "?" not in sent.value.url and "高兴" not in sent.value.url
+    page.locator(f'.place[data-field="origin"] .place-results button[data-code="{testing.GAOXING}"]').click()
+    assert page.locator('.place[data-field="origin"] .place-chip').is_visible()

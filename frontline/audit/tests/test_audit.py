@@ -72,3 +72,43 @@ def test_audit_filters(api_for, users):
         .json()
     )
     assert [e["object_id"] for e in body["items"]] == ["8"]
+
+
+def test_audit_search_by_actor_is_a_post_web_and_api(api_for, client_for, users):
+    audit_record(actor=users["gaoxing_admin"], action="export", object_type="people.person", object_id=7)
+    audit_record(actor=users["junchun_admin"], action="export", object_type="people.person", object_id=8)
+    api = api_for("county_admin")
+    found = api.post(
+        "/api/v1/audit-events/search", {"actor": "gaoxing_admin"}, content_type="application/json"
+    )
+    assert [e["object_id"] for e in found.json()["items"]] == ["7"]
+    # The list takes no username: a name in the URL filters nothing.
+    listed = api.get("/api/v1/audit-events/", {"actor": "gaoxing_admin", "action": "export"}).json()
+    assert sorted(e["object_id"] for e in listed["items"]) == ["7", "8"]
+    assert (
+        api_for("gaoxing_admin").post("/api/v1/audit-events/search", {}, "application/json").status_code
+        == 403
+    )
+
+    web = client_for("county_admin")
+    posted = web.post("/audit/", {"actor": "gaoxing_admin", "action": "export"}).content.decode()
+    assert "gaoxing_admin" in posted and "junchun_admin" not in posted
+    got = web.get("/audit/", {"actor": "gaoxing_admin"}).content.decode()
+    assert "junchun_admin" in got
+
+
+def test_audit_filters_page_by_an_opaque_key(client_for, users):
+    for i in range(105):
+        audit_record(actor=users["gaoxing_admin"], action="export", object_type="people.person", object_id=i)
+    audit_record(actor=users["junchun_admin"], action="export", object_type="people.person", object_id=999)
+    web = client_for("county_admin")
+    first = web.post("/audit/", {"actor": "gaoxing_admin"}).content.decode()
+    link = next(p for p in first.split('"') if p.startswith("?") and "page=2" in p).replace("&amp;", "&")
+    assert "gaoxing" not in link and "s=" in link
+    second = web.get("/audit/" + link).content.decode()
+    assert second.count("people.person#") == 5 and "junchun_admin" not in second
+
+
+def test_audit_filter_with_an_impossible_date_is_a_message_not_an_error(client_for, users):
+    response = client_for("county_admin").post("/audit/", {"date_from": "2020-02-30"})
+    assert response.status_code == 200 and "YYYY-MM-DD" in response.content.decode()

@@ -31,10 +31,15 @@ def test_register_page_refused_to_roles_without_the_permission(users, client_for
 
 
 def test_place_picker_finds_provinces_cities_and_townships(users, client_for):
-    items = client_for("xgwest_duty").get("/checkpoints/places/", {"q": "湖北"}).json()["items"]
+    items = client_for("xgwest_duty").post("/checkpoints/places/", {"q": "湖北"}).json()["items"]
     assert items[0] == {"code": "42", "name": "湖北省"} and any(i["code"] == "4201" for i in items)
-    items = client_for("xgwest_duty").get("/checkpoints/places/", {"q": "高兴"}).json()["items"]
+    items = client_for("xgwest_duty").post("/checkpoints/places/", {"q": "高兴"}).json()["items"]
     assert any(i["code"] == testing.GAOXING for i in items)
+
+
+def test_place_picker_refuses_a_term_in_the_url(users, client_for):
+    # The typed term may be part of an address: it comes by POST only, never in a query string.
+    assert client_for("xgwest_duty").get("/checkpoints/places/", {"q": "湖北"}).status_code == 405
 
 
 def test_township_admin_creates_a_checkpoint(users, client_for):
@@ -250,3 +255,23 @@ def test_county_admin_adds_a_dated_high_risk_area_others_only_read(users, client
     assert client_for("county_admin").post("/checkpoints/risk-areas/", data).status_code == 302
     assert HighRiskArea.objects.filter(code="4403", division_code=testing.COUNTY).exists()
     assert client_for("xgwest_duty").get("/checkpoints/risk-areas/").status_code == 403
+
+
+def test_roster_candidates_are_searched_by_post_only(users, client_for, xgwest):
+    from frontline.people.models import Membership, Organization
+
+    branch = Organization.objects.create(
+        name="水头村党支部", kind="village_branch", division_code=testing.SHUITOU
+    )
+    for name in ("钟队员", "谢队员"):
+        Membership.objects.create(
+            person=testing.make_person(testing.SHUITOU, name),
+            organization=branch,
+            kind="party_member",
+            division_code=testing.SHUITOU,
+        )
+    client = client_for("gaoxing_admin")
+    posted = client.post(f"/checkpoints/{xgwest.pk}/roster/candidates/", {"q": "钟"}).content.decode()
+    assert "钟队员" in posted and "谢队员" not in posted
+    got = client.get(f"/checkpoints/{xgwest.pk}/roster/candidates/", {"q": "钟"}).content.decode()
+    assert "钟队员" in got and "谢队员" in got

@@ -178,7 +178,10 @@
       show(local);
       if (!navigator.onLine) { return; }
       timer = setTimeout(function () {
-        fetch(cfg.places + "?q=" + encodeURIComponent(term), { credentials: "same-origin" })
+        fetch(cfg.places, {
+          method: "POST", credentials: "same-origin", body: new URLSearchParams({ q: term }),
+          headers: { "X-CSRFToken": csrf(), "X-Requested-With": "fetch" }
+        })
           .then(function (r) { return r.ok ? r.json() : { items: [] }; })
           .then(function (data) {
             if (q.value.trim() !== term) { return; }

@@ -1,6 +1,7 @@
 """Delete personal data past its retention period, everywhere it lives. See frontline/core/retention.py."""
 
 import datetime as dt
+from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -8,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontline.audit.services import audit_record
-from frontline.core import clock
+from frontline.core import clock, files
 from frontline.core.models import PurgedCount
 from frontline.core.retention import all_rules, unreferenced_people
 
@@ -24,9 +25,15 @@ class Command(BaseCommand):
         rules = all_rules()
         if list:
             for r in rules:
-                self.stdout.write(f"{r.key:<40} {r.days:>5} days  {r.purpose}")
+                what = (
+                    f"{r.model._meta.label}.{r.file_field} (files)" if r.file_field else r.model._meta.label
+                )
+                self.stdout.write(f"{r.key:<40} {r.days:>5} days  {what}: {r.purpose}")
             self.stdout.write(
                 f"{'people.person (unreferenced)':<40} {settings.FRONTLINE_PERSON_RETENTION_DAYS:>5} days"
+            )
+            self.stdout.write(
+                f"{'files (unreferenced)':<40} {files.ORPHAN_GRACE.days:>5} days  under MEDIA_ROOT"
             )
             return
         today = clock.today()
@@ -42,14 +49,19 @@ class Command(BaseCommand):
                             for d, day, c in tally
                         ]
                     )
-                    deleted, per_model = qs.delete()
+                    if rule.file_field:
+                        # The file goes (on commit), the row stays with the field cleared.
+                        detail = {"files": files.expire_files(qs, rule.file_field), "field": rule.file_field}
+                    else:
+                        _deleted, detail = qs.delete()  # files of deleted rows go on commit (core/files.py)
+                        detail = {"deleted": detail}
                     audit_record(
                         actor=None,
                         actor_username="purge_expired",
                         action="purge",
                         object_type=rule.key,
                         count=n,
-                        detail={"deleted": per_model, "retention_days": rule.days},
+                        detail={**detail, "retention_days": rule.days},
                     )
             self.stdout.write(f"{rule.key}: {n} expired{' (dry run)' if dry_run else ' deleted'}")
         from frontline.people.models import Person
@@ -69,3 +81,18 @@ class Command(BaseCommand):
                     detail={"reason": "unreferenced and expired"},
                 )
         self.stdout.write(f"people.person: {n} unreferenced{' (dry run)' if dry_run else ' deleted'}")
+        # Expired sessions hold the (encrypted) terms of recent searches: they go too.
+        if not dry_run:
+            import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+        # Files no row references (replaced, or left by a crash), once older than a day.
+        n = files.sweep_orphans(dry_run=dry_run)
+        if n and not dry_run:
+            audit_record(
+                actor=None,
+                actor_username="purge_expired",
+                action="purge",
+                object_type="files.unreferenced",
+                count=n,
+                detail={"grace_days": files.ORPHAN_GRACE.days},
+            )
+        self.stdout.write(f"files: {n} unreferenced{' (dry run)' if dry_run else ' deleted'}")
