@@ -48,6 +48,13 @@ def _fresh_process_caches():
 
 
 @pytest.fixture(autouse=True)
+def _own_media_root(settings, tmp_path):
+    # Uploads, photos and error workbooks of a test land in its own folder, never a developer's
+    # var/media (purge_expired sweeps unreferenced files there).
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # PBKDF2 is deliberately slow; tests create many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
