@@ -1,5 +1,36 @@
+"""Shared model pieces: the fields most of Frontline's records carry, defined once.
+
+Abstract bases only add their fields to the models that inherit them (no table, no join): a model
+that declares `class Meta` keeps its own verbose names, ordering, indexes and constraints.
+"""
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class Scoped(models.Model):
+    """A row that belongs to a division: its code (materialized path, up to 15 characters), indexed so
+    that Policy.scope is one `division_code__startswith` prefix match. Denormalized from the record's
+    owner (a team, a person, a checkpoint …), as the model says where that is not obvious."""
+
+    division_code = models.CharField(_("division"), max_length=15, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class Recorded(models.Model):
+    """Who entered the record and when: the account (the row stays if the account goes) and the
+    moment it was stored. The person a record is about is a field of its own."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
 
 
 class PurgedCount(models.Model):
