@@ -9,11 +9,10 @@ record's owner, for prefix scoping. Money is integer fen; identifiers of buyers 
 stored protected (encrypted + keyed hash + masked) like a Person's.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from frontline.core.models import Recorded, Scoped
+from frontline.core.models import Recorded, Scoped, account_link, person_link
 
 
 class HouseholdRecord(Scoped, Recorded):
@@ -22,14 +21,7 @@ class HouseholdRecord(Scoped, Recorded):
 
     household_head = models.CharField(_("head of household"), max_length=50)
     address = models.CharField(_("address"), max_length=200, blank=True)
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("person (if registered)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    person = person_link(_("person (if registered)"))
 
     class Meta:
         abstract = True
@@ -43,14 +35,7 @@ class TeamKind(models.TextChoices):
 class Team(Scoped, Recorded):
     kind = models.CharField(_("kind"), max_length=20, choices=TeamKind.choices)
     name = models.CharField(_("name"), max_length=100)
-    leader = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("leader"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="community_teams_led",
-    )
+    leader = person_link(_("leader"), related_name="community_teams_led")
     members = models.ManyToManyField(
         "people.Person", verbose_name=_("members"), blank=True, related_name="community_teams"
     )
@@ -95,14 +80,7 @@ class PatrolLog(Scoped, Recorded):
     methods = models.JSONField(_("methods"), default=list)  # PatrolMethod values, at least one
     households_reached = models.PositiveIntegerField(_("households reached"), default=0)
     notes = models.CharField(_("notes"), max_length=500, blank=True)
-    logged_by = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("logged by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    logged_by = person_link(_("logged by"))
 
     class Meta:
         verbose_name = _("patrol log")
@@ -161,14 +139,7 @@ class Gathering(HouseholdRecord):
     found_on = models.DateField(_("found on"), db_index=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
     outcome_on = models.DateField(_("outcome recorded on"), null=True, blank=True, db_index=True)
-    persuaded_by = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("persuaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    persuaded_by = person_link(_("persuaded by"))
     team = models.ForeignKey(
         Team,
         verbose_name=_("team"),
@@ -269,14 +240,7 @@ class ProduceOrder(Scoped):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    handler = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("party member handling it"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    handler = person_link(_("party member handling it"))
     status = models.CharField(
         _("status"), max_length=10, choices=OrderStatus.choices, default=OrderStatus.OPEN
     )
@@ -286,9 +250,7 @@ class ProduceOrder(Scoped):
     received_at = models.DateTimeField(_("money received at"), null=True, blank=True, db_index=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_link()
 
     class Meta:
         verbose_name = _("produce order")
@@ -311,14 +273,7 @@ class EmploymentSurvey(HouseholdRecord):
     business = models.PositiveSmallIntegerField(_("running a business"), default=0)
     other = models.PositiveSmallIntegerField(_("other (students, elderly …)"), default=0)
     notes = models.CharField(_("notes"), max_length=500, blank=True)
-    surveyed_by = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("surveyed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    surveyed_by = person_link(_("surveyed by"))
 
     class Meta:
         verbose_name = _("employment survey")
@@ -375,9 +330,7 @@ class JobMatch(Scoped):
     introduced_on = models.DateField(_("introduced on"), db_index=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_link()
 
     class Meta:
         verbose_name = _("job match")

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from frontline.core.models import Recorded, Scoped
+from frontline.core.models import Recorded, Scoped, account_link
 
 COUNTY = "360732"
 
@@ -64,9 +64,7 @@ class Acknowledgement(Scoped):
     ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="acknowledgements")
     cadre = models.ForeignKey("people.Cadre", on_delete=models.CASCADE, related_name="acknowledgements")
     acknowledged_at = models.DateTimeField(_("acknowledged at"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = account_link()
 
     class Meta:
         verbose_name = _("acknowledgement")
@@ -116,9 +114,7 @@ class NegativeEntry(Scoped):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded at"))
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = account_link()
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
 
     class Meta:
@@ -185,9 +181,7 @@ class Pledge(Scoped):
     person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="pledge")
     pledged_on = models.DateField(_("pledged on"))
     note = models.CharField(_("personal commitment"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = account_link()
 
     class Meta:
         verbose_name = _("pledge")

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from frontline.core.models import Scoped
+from frontline.core.models import Scoped, person_link
 
 # -- grids and households -------------------------------------------------------------------------
 
@@ -22,14 +22,7 @@ class Grid(Scoped):
     division = models.OneToOneField(
         "regions.Division", verbose_name=_("division"), on_delete=models.PROTECT, related_name="grid_profile"
     )
-    leader = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("grid leader"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="led_grids",
-    )
+    leader = person_link(_("grid leader"), related_name="led_grids")
     leader_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("grid leader's account"),
@@ -56,14 +49,7 @@ class Household(Scoped):
         Grid, verbose_name=_("grid"), on_delete=models.PROTECT, related_name="households"
     )
     address = models.CharField(_("address"), max_length=200)
-    head = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("head of household"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="headed_households",
-    )
+    head = person_link(_("head of household"), related_name="headed_households")
     members = models.ManyToManyField("people.Person", verbose_name=_("members"), related_name="households")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -382,14 +368,7 @@ class CheckIn(Scoped):
     by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL
     )
-    by_person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("team member"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="checkins_done",
-    )
+    by_person = person_link(_("team member"), related_name="checkins_done")
     note = models.CharField(_("note"), max_length=200, blank=True)
     fever = models.BooleanField(_("fever"), default=False)
     alert_status = models.CharField(
@@ -454,14 +433,7 @@ class SupportRequest(Scoped):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    assignee = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("party member (代购)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="support_assignments",
-    )
+    assignee = person_link(_("party member (代购)"), related_name="support_assignments")
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
