@@ -3,21 +3,17 @@ may give `amount_yuan` as text ("1,000.50") instead. An amount beyond the balanc
 the remaining balance in the message."""
 
 from datetime import date
-from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from frontline.care import selectors, services
 from frontline.care.models import Disbursement
 from frontline.care.money import parse_yuan
-from frontline.core.api_support import LimitOffsetPagination, api_policy
+from frontline.core.api_support import MAX_ID, DbId, LimitOffsetPagination, PathId, api_policy
 from frontline.people.models import Organization, Person
-
-MAX_ID = 2**63 - 1  # the largest id a database column holds: beyond it is a 422, not a 500
-DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 router = Router(tags=["care"])
 
@@ -132,7 +128,7 @@ def list_allocations(request):
 
 
 @router.get("/care/allocations/{allocation_id}", response=AllocationOut)
-def get_allocation(request, allocation_id: int = Path(..., ge=1, le=MAX_ID)):
+def get_allocation(request, allocation_id: PathId):
     return selectors.allocation_get(policy=api_policy(request), pk=allocation_id)
 
 
@@ -164,7 +160,7 @@ def list_disbursements(
 
 
 @router.get("/care/disbursements/{disbursement_id}", response=DisbursementOut)
-def get_disbursement(request, disbursement_id: int = Path(..., ge=1, le=MAX_ID)):
+def get_disbursement(request, disbursement_id: PathId):
     return selectors.disbursement_get(policy=api_policy(request), pk=disbursement_id)
 
 
@@ -194,7 +190,7 @@ def list_visits(request, category: str = ""):
 
 
 @router.get("/care/visits/{visit_id}", response=VisitOut)
-def get_visit(request, visit_id: int = Path(..., ge=1, le=MAX_ID)):
+def get_visit(request, visit_id: PathId):
     return selectors.visit_get(policy=api_policy(request), pk=visit_id)
 
 

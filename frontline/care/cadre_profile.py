@@ -9,7 +9,20 @@ from frontline.care.money import format_fen
 from frontline.evaluation.profile import ProfileItem, ProfileSection
 
 ORDER = 90
-LIMIT = 10
+
+
+def _disbursement_item(d) -> ProfileItem:
+    return ProfileItem(
+        date=d.paid_on,
+        text=f"{format_fen(d.amount_fen)} 元 · {d.allocation.title}",
+        badge=d.get_category_display(),
+    )
+
+
+def _visit_item(v) -> ProfileItem:
+    return ProfileItem(
+        date=v.visited_on, text=f"{v.recipient_name} · {v.items}", badge=v.get_category_display()
+    )
 
 
 def sections(person, policy):
@@ -17,29 +30,17 @@ def sections(person, policy):
         return []
     disbursements, visits = selectors.person_care(policy=policy, person=person)
     return [
-        ProfileSection(
-            title=_("Care money received"),
-            count=disbursements.count(),
-            items=[
-                ProfileItem(
-                    date=d.paid_on,
-                    text=f"{format_fen(d.amount_fen)} 元 · {d.allocation.title}",
-                    badge=d.get_category_display(),
-                )
-                for d in disbursements[:LIMIT]
-            ],
+        ProfileSection.listing(
+            _("Care money received"),
+            disbursements,
+            _disbursement_item,
             url=reverse("care:disbursements"),
             key="care.disbursements",
         ),
-        ProfileSection(
-            title=_("Visits (made or received)"),
-            count=visits.count(),
-            items=[
-                ProfileItem(
-                    date=v.visited_on, text=f"{v.recipient_name} · {v.items}", badge=v.get_category_display()
-                )
-                for v in visits[:LIMIT]
-            ],
+        ProfileSection.listing(
+            _("Visits (made or received)"),
+            visits,
+            _visit_item,
             url=reverse("care:visits"),
             key="care.visits",
         ),

@@ -5,10 +5,11 @@ updated in the same transaction as every disbursement, and the database refuses
 `disbursed_fen > amount_fen`: the balance can never go negative, whatever path writes.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from frontline.core.models import Recorded, Scoped
 
 
 class AllocationSource(models.TextChoices):
@@ -16,7 +17,7 @@ class AllocationSource(models.TextChoices):
     OTHER = "other", _("Other funds")
 
 
-class Allocation(models.Model):
+class Allocation(Scoped, Recorded):
     title = models.CharField(_("allocation title"), max_length=200)
     source = models.CharField(
         _("source"), max_length=20, choices=AllocationSource.choices, default=AllocationSource.PARTY_DUES
@@ -35,11 +36,6 @@ class Allocation(models.Model):
     )
     document_number = models.CharField(_("decision document number"), max_length=60, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("care fund allocation")
@@ -72,7 +68,9 @@ class RecipientCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class Disbursement(models.Model):
+class Disbursement(Scoped, Recorded):
+    """Money paid from an allocation to one recipient; division_code is the recipient's."""
+
     allocation = models.ForeignKey(
         Allocation, verbose_name=_("allocation"), on_delete=models.PROTECT, related_name="disbursements"
     )
@@ -99,11 +97,6 @@ class Disbursement(models.Model):
     voucher_file = models.FileField(_("voucher file"), upload_to="care/vouchers/%Y/%m/", blank=True)
     paid_on = models.DateField(_("date"))
     notes = models.CharField(_("notes"), max_length=300, blank=True)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)  # = the recipient's
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("disbursement")
@@ -131,7 +124,7 @@ class Disbursement(models.Model):
         return recipient.name if recipient else ""
 
 
-class Visit(models.Model):
+class Visit(Scoped, Recorded):
     visited_on = models.DateField(_("date"))
     visitors = models.ManyToManyField(
         "people.Person", verbose_name=_("visitors"), blank=True, related_name="care_visits_made"
@@ -169,11 +162,6 @@ class Visit(models.Model):
         related_name="visits",
     )
     notes = models.TextField(_("notes"), blank=True)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("visit")

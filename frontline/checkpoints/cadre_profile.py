@@ -14,7 +14,6 @@ from frontline.checkpoints.models import Registration, ShiftAssignment
 from frontline.evaluation.profile import ProfileItem, ProfileSection
 
 ORDER = 10
-LIMIT = 10
 
 
 def shifts_served(*, policy, person):
@@ -54,19 +53,17 @@ def _registration_item(r: Registration) -> ProfileItem:
 def sections(person, policy):
     if not policy.has("checkpoints.view"):
         return []
-    shifts = shifts_served(policy=policy, person=person)
-    registrations = registrations_made(policy=policy, person=person)
     return [
-        ProfileSection(
-            title=_("Shifts served"),
-            count=shifts.count(),
-            items=[_shift_item(a) for a in shifts[:LIMIT]],
+        ProfileSection.listing(
+            _("Shifts served"),
+            shifts_served(policy=policy, person=person),
+            _shift_item,
             key="checkpoints.shifts",
         ),
-        ProfileSection(
-            title=_("Vehicle registrations made"),
-            count=registrations.count(),
-            items=[_registration_item(r) for r in registrations[:LIMIT]],
+        ProfileSection.listing(
+            _("Vehicle registrations made"),
+            registrations_made(policy=policy, person=person),
+            _registration_item,
             url=reverse("checkpoints:registrations"),
             key="checkpoints.registrations",
         ),

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frontline.core.models import Scoped
+
 DEFAULT_SHIFT_STARTS = ["08:00", "20:00"]
 
 
@@ -56,13 +58,12 @@ class Checkpoint(models.Model):
         return self.active_from <= day and (self.active_to is None or self.active_to >= day)
 
 
-class Shift(models.Model):
+class Shift(Scoped):
     checkpoint = models.ForeignKey(
         Checkpoint, verbose_name=_("checkpoint"), on_delete=models.CASCADE, related_name="shifts"
     )
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
 
     class Meta:
         verbose_name = _("shift")
@@ -75,7 +76,7 @@ class Shift(models.Model):
         return f"{self.checkpoint} {self.start:%Y-%m-%d %H:%M}"
 
 
-class ShiftAssignment(models.Model):
+class ShiftAssignment(Scoped):
     shift = models.ForeignKey(
         Shift, verbose_name=_("shift"), on_delete=models.CASCADE, related_name="assignments"
     )
@@ -93,7 +94,6 @@ class ShiftAssignment(models.Model):
     is_leader = models.BooleanField(_("shift leader"), default=False)
     checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     checked_out_at = models.DateTimeField(_("checked out"), null=True, blank=True)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
 
     class Meta:
         verbose_name = _("shift member")
@@ -118,7 +118,7 @@ class Direction(models.TextChoices):
     OUT = "out", _("Leaving")
 
 
-class Registration(models.Model):
+class Registration(Scoped):
     """One vehicle stopped at a checkpoint, with its occupants. client_uuid makes retries safe."""
 
     client_uuid = models.UUIDField(unique=True)
@@ -143,7 +143,6 @@ class Registration(models.Model):
     )
     occupant_count = models.PositiveSmallIntegerField(_("people"), default=0)
     has_fever = models.BooleanField(_("fever"), default=False)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -159,7 +158,7 @@ class Registration(models.Model):
         return f"{self.plate} {self.registered_at:%Y-%m-%d %H:%M}"
 
 
-class Occupant(models.Model):
+class Occupant(Scoped):
     registration = models.ForeignKey(
         Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="occupants"
     )
@@ -177,7 +176,6 @@ class Occupant(models.Model):
     phone_masked = models.CharField(_("mobile"), max_length=20, blank=True)
     temperature = models.DecimalField(_("temperature"), max_digits=3, decimal_places=1)
     is_fever = models.BooleanField(_("fever"), default=False)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
 
     class Meta:
         verbose_name = _("occupant")
@@ -225,7 +223,7 @@ class AlertStatus(models.TextChoices):
 CLOSED_STATUSES = {AlertStatus.CLEARED, AlertStatus.TURNED_BACK}
 
 
-class Alert(models.Model):
+class Alert(Scoped):
     registration = models.ForeignKey(
         Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="alerts"
     )
@@ -251,7 +249,6 @@ class Alert(models.Model):
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     raised_at = models.DateTimeField(_("raised at"))
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
 
     class Meta:
         verbose_name = _("alert")

@@ -49,6 +49,21 @@ PRODUCE = [
 ]
 
 
+# Jobs near home (农门口就业), one row per posting, in the order of POSTING_FIELDS.
+# fmt: off
+POSTING_FIELDS = (
+    "division_code", "employer", "title", "place", "positions",
+    "pay_min_yuan", "pay_max_yuan", "pay_period", "contact_name", "posted_on",
+)
+POSTINGS = [
+    (CHANGGANG, "长冈乡扶贫车间", "缝纫工", "长冈乡圩镇扶贫车间", 20, 2500, 3500, "month", "钟主任", dt.date(2020, 2, 10)),
+    (YUANTANG, "园塘村脐橙专业合作社", "果园管护工", "园塘村脐橙基地", 8, 100, 120, "day", "李良", dt.date(2020, 2, 12)),
+    (CHANGGANG, "兴国县工业园电子厂", "普工（复工返岗）", "兴国县工业园", 50, 3000, 4500, "month", "人事部", dt.date(2020, 2, 14)),
+    (GAOXING, "高兴镇蔬菜基地", "种植工", "高兴镇蔬菜基地", 12, 90, 110, "day", "王站长", dt.date(2020, 2, 13)),
+]
+# fmt: on
+
+
 def _aware(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=timezone.get_current_timezone())
 
@@ -332,56 +347,7 @@ def _jobs(ctx: DemoContext, li, members: list[int]) -> dict:
     rng = ctx.rng
     until = ctx.day + dt.timedelta(days=45)
     postings = [
-        JobPosting(
-            division_code=CHANGGANG,
-            employer="长冈乡扶贫车间",
-            title="缝纫工",
-            place="长冈乡圩镇扶贫车间",
-            positions=20,
-            pay_min_yuan=2500,
-            pay_max_yuan=3500,
-            contact_name="钟主任",
-            posted_on=dt.date(2020, 2, 10),
-            valid_until=until,
-        ),
-        JobPosting(
-            division_code=YUANTANG,
-            employer="园塘村脐橙专业合作社",
-            title="果园管护工",
-            place="园塘村脐橙基地",
-            positions=8,
-            pay_min_yuan=100,
-            pay_max_yuan=120,
-            pay_period="day",
-            contact_name="李良",
-            posted_on=dt.date(2020, 2, 12),
-            valid_until=until,
-        ),
-        JobPosting(
-            division_code=CHANGGANG,
-            employer="兴国县工业园电子厂",
-            title="普工（复工返岗）",
-            place="兴国县工业园",
-            positions=50,
-            pay_min_yuan=3000,
-            pay_max_yuan=4500,
-            contact_name="人事部",
-            posted_on=dt.date(2020, 2, 14),
-            valid_until=until,
-        ),
-        JobPosting(
-            division_code=GAOXING,
-            employer="高兴镇蔬菜基地",
-            title="种植工",
-            place="高兴镇蔬菜基地",
-            positions=12,
-            pay_min_yuan=90,
-            pay_max_yuan=110,
-            pay_period="day",
-            contact_name="王站长",
-            posted_on=dt.date(2020, 2, 13),
-            valid_until=until,
-        ),
+        JobPosting(**dict(zip(POSTING_FIELDS, row, strict=True)), valid_until=until) for row in POSTINGS
     ]
     JobPosting.objects.bulk_create(postings)
     # Survey 40 households of 园塘村; people back home looking for work are matched to the postings.

@@ -9,9 +9,22 @@ record's owner, for prefix scoping. Money is integer fen; identifiers of buyers 
 stored protected (encrypted + keyed hash + masked) like a Person's.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from frontline.core.models import Recorded, Scoped, account_link, person_link
+
+
+class HouseholdRecord(Scoped, Recorded):
+    """What community work records about one household: its head by name and, when the head is in the
+    register, the person."""
+
+    household_head = models.CharField(_("head of household"), max_length=50)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    person = person_link(_("person (if registered)"))
+
+    class Meta:
+        abstract = True
 
 
 class TeamKind(models.TextChoices):
@@ -19,28 +32,16 @@ class TeamKind(models.TextChoices):
     PATROL = "patrol", _("Patrol team (宣传巡逻队)")
 
 
-class Team(models.Model):
+class Team(Scoped, Recorded):
     kind = models.CharField(_("kind"), max_length=20, choices=TeamKind.choices)
     name = models.CharField(_("name"), max_length=100)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
-    leader = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("leader"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="community_teams_led",
-    )
+    leader = person_link(_("leader"), related_name="community_teams_led")
     members = models.ManyToManyField(
         "people.Person", verbose_name=_("members"), blank=True, related_name="community_teams"
     )
     formed_on = models.DateField(_("formed on"))
     disbanded_on = models.DateField(_("disbanded on"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("team")
@@ -70,26 +71,16 @@ class PatrolMethod(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class PatrolLog(models.Model):
+class PatrolLog(Scoped, Recorded):
+    """One patrol of a team (division_code is the team's)."""
+
     team = models.ForeignKey(Team, verbose_name=_("team"), on_delete=models.PROTECT, related_name="logs")
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)  # = team's
     date = models.DateField(_("date"), db_index=True)
     route = models.CharField(_("route"), max_length=200)
     methods = models.JSONField(_("methods"), default=list)  # PatrolMethod values, at least one
     households_reached = models.PositiveIntegerField(_("households reached"), default=0)
     notes = models.CharField(_("notes"), max_length=500, blank=True)
-    logged_by = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("logged by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    logged_by = person_link(_("logged by"))
 
     class Meta:
         verbose_name = _("patrol log")
@@ -140,18 +131,7 @@ class Outcome(models.TextChoices):
 PERSUADED = (Outcome.CANCELLED, Outcome.POSTPONED, Outcome.DOWNSIZED)
 
 
-class Gathering(models.Model):
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
-    household_head = models.CharField(_("head of household"), max_length=50)
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("person (if registered)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+class Gathering(HouseholdRecord):
     kind = models.CharField(_("kind"), max_length=20, choices=GatheringKind.choices)
     planned_date = models.DateField(_("planned date"), null=True, blank=True)
     expected_guests = models.PositiveIntegerField(_("expected guests"), null=True, blank=True)
@@ -159,14 +139,7 @@ class Gathering(models.Model):
     found_on = models.DateField(_("found on"), db_index=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, default=Outcome.PENDING)
     outcome_on = models.DateField(_("outcome recorded on"), null=True, blank=True, db_index=True)
-    persuaded_by = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("persuaded by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    persuaded_by = person_link(_("persuaded by"))
     team = models.ForeignKey(
         Team,
         verbose_name=_("team"),
@@ -176,10 +149,6 @@ class Gathering(models.Model):
         related_name="gatherings",
     )
     notes = models.CharField(_("notes"), max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("gathering")
@@ -202,20 +171,9 @@ class ListingStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class ProduceListing(models.Model):
+class ProduceListing(HouseholdRecord):
     """A household's unsold produce (滞销农产品), sold directly through party members."""
 
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
-    household_head = models.CharField(_("head of household"), max_length=50)
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("person (if registered)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     product = models.CharField(_("product"), max_length=100)
     quantity = models.DecimalField(_("quantity"), max_digits=10, decimal_places=2)
     unit = models.CharField(_("unit"), max_length=10)
@@ -226,10 +184,6 @@ class ProduceListing(models.Model):
     )
     listed_on = models.DateField(_("listed on"), db_index=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("produce listing")
@@ -247,12 +201,11 @@ class OrderStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class ProduceOrder(models.Model):
+class ProduceOrder(Scoped):
     """An order: a buyer takes listed produce, or a household (possibly under home quarantine) asks a
     party member to buy for it (党员代购). An order for a quarantined household is also a living-support
     request of that quarantine (quarantine_id / support_request_id, see services.produce)."""
 
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     listing = models.ForeignKey(
         ProduceListing,
         verbose_name=_("produce listing"),
@@ -287,14 +240,7 @@ class ProduceOrder(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    handler = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("party member handling it"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    handler = person_link(_("party member handling it"))
     status = models.CharField(
         _("status"), max_length=10, choices=OrderStatus.choices, default=OrderStatus.OPEN
     )
@@ -304,9 +250,7 @@ class ProduceOrder(models.Model):
     received_at = models.DateTimeField(_("money received at"), null=True, blank=True, db_index=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_link()
 
     class Meta:
         verbose_name = _("produce order")
@@ -318,20 +262,9 @@ class ProduceOrder(models.Model):
         return f"{self.buyer_name}: {self.items}"
 
 
-class EmploymentSurvey(models.Model):
+class EmploymentSurvey(HouseholdRecord):
     """One household's production and employment situation (摸排群众生产、就业情况)."""
 
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
-    household_head = models.CharField(_("head of household"), max_length=50)
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("person (if registered)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     surveyed_on = models.DateField(_("surveyed on"), db_index=True)
     members_surveyed = models.PositiveSmallIntegerField(_("household members surveyed"))
     working_away = models.PositiveSmallIntegerField(_("working away"), default=0)
@@ -340,18 +273,7 @@ class EmploymentSurvey(models.Model):
     business = models.PositiveSmallIntegerField(_("running a business"), default=0)
     other = models.PositiveSmallIntegerField(_("other (students, elderly …)"), default=0)
     notes = models.CharField(_("notes"), max_length=500, blank=True)
-    surveyed_by = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("surveyed by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
+    surveyed_by = person_link(_("surveyed by"))
 
     class Meta:
         verbose_name = _("employment survey")
@@ -362,8 +284,7 @@ class EmploymentSurvey(models.Model):
         return f"{self.household_head} {self.surveyed_on}"
 
 
-class JobPosting(models.Model):
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
+class JobPosting(Scoped, Recorded):
     employer = models.CharField(_("employer"), max_length=100)
     title = models.CharField(_("job"), max_length=100)
     place = models.CharField(_("place"), max_length=200)
@@ -378,10 +299,6 @@ class JobPosting(models.Model):
     posted_on = models.DateField(_("posted on"), db_index=True)
     valid_until = models.DateField(_("valid until"), db_index=True)
     notes = models.CharField(_("notes"), max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("job posting")
@@ -398,23 +315,22 @@ class MatchStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-class JobMatch(models.Model):
+class JobMatch(Scoped):
+    """A job seeker introduced to a posting (division_code is the person's)."""
+
     posting = models.ForeignKey(
         JobPosting, verbose_name=_("job posting"), on_delete=models.PROTECT, related_name="matches"
     )
     person = models.ForeignKey(
         "people.Person", verbose_name=_("job seeker"), on_delete=models.PROTECT, related_name="+"
     )
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)  # = the person's
     status = models.CharField(
         _("status"), max_length=12, choices=MatchStatus.choices, default=MatchStatus.INTRODUCED
     )
     introduced_on = models.DateField(_("introduced on"), db_index=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     notes = models.CharField(_("notes"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = account_link()
 
     class Meta:
         verbose_name = _("job match")

@@ -6,9 +6,11 @@ PUBLIC_OPERATIONS; the policy then scopes every query exactly as for HTML views.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Schema
+from ninja import Field, Path, Schema
 from ninja.pagination import LimitOffsetPagination as NinjaLimitOffsetPagination
 from ninja.security import HttpBearer, SessionAuth
 
@@ -36,6 +38,9 @@ class ActiveSessionAuth(SessionAuth):
 API_AUTH = [BearerTokenAuth(), ActiveSessionAuth()]
 
 MAX_OFFSET = 10_000_000
+MAX_ID = 2**63 - 1  # the largest id a database column holds: beyond it is a 422, not a 500
+DbId = Annotated[int, Field(ge=1, le=MAX_ID)]  # an id in a body
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]  # an id in the path
 
 
 class LimitOffsetPagination(NinjaLimitOffsetPagination):
@@ -44,6 +49,19 @@ class LimitOffsetPagination(NinjaLimitOffsetPagination):
     class Input(Schema):
         limit: int = Field(50, ge=1, le=500)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
+class PersonRecordOut(Schema):
+    """Resolvers of a record about one person (`obj.person`): `name`, and `id_number` only ever masked.
+    A schema lists the fields it answers; the resolvers serve those it has."""
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.person.name
+
+    @staticmethod
+    def resolve_id_number(obj):
+        return obj.person.id_masked
 
 
 def api_policy(request, perm: str | None = None) -> Policy:

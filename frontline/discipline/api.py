@@ -6,7 +6,7 @@ from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
-from frontline.core.api_support import LimitOffsetPagination, api_policy
+from frontline.core.api_support import LimitOffsetPagination, PersonRecordOut, api_policy
 from frontline.discipline import pledges, selectors, services, teams
 from frontline.discipline.models import Pledge, Rule
 
@@ -59,15 +59,11 @@ class CountOut(Schema):
     count: int
 
 
-class CadreOut(Schema):
+class CadreOut(PersonRecordOut):
     id: int
     division_code: str
     name: str
     position: str
-
-    @staticmethod
-    def resolve_name(obj):
-        return obj.person.name
 
 
 class EntryOut(Schema):
@@ -134,23 +130,19 @@ class CloseIn(Schema):
     note: str
 
 
-class PledgeOut(Schema):
+class PledgeOut(PersonRecordOut):
     id: int
     division_code: str
     person_id: int
     name: str
     pledged_on: date
 
-    @staticmethod
-    def resolve_name(obj):
-        return obj.person.name
-
 
 class PledgeBulkIn(Schema):
     division_code: str
 
 
-class DeedOut(Schema):
+class DeedOut(PersonRecordOut):
     id: int
     division_code: str
     person_id: int
@@ -167,10 +159,6 @@ class DeedOut(Schema):
     source_label: str
 
     @staticmethod
-    def resolve_name(obj):
-        return obj.person.name
-
-    @staticmethod
     def resolve_source_type(obj):
         return f"{obj.source_type.app_label}.{obj.source_type.model}" if obj.source_type_id else ""
 
@@ -184,7 +172,7 @@ class DeedIn(Schema):
     confirmed_by: str = ""
 
 
-class AssessmentOut(Schema):
+class AssessmentOut(PersonRecordOut):
     id: int
     division_code: str
     person_id: int
@@ -196,10 +184,6 @@ class AssessmentOut(Schema):
     deeds_count: int
     assessed_at: datetime
 
-    @staticmethod
-    def resolve_name(obj):
-        return obj.person.name
-
 
 class AssessmentIn(Schema):
     person_id: int
@@ -207,25 +191,24 @@ class AssessmentIn(Schema):
     comments: str = ""
 
 
-class TeamOut(Schema):
+class _TeamFields(Schema):
     id: int
     division_code: str
     name: str
     organization_id: int
     leader_id: int | None
     formed_on: date
+
+
+class TeamOut(_TeamFields):
     n_members: int
     n_tasks: int
 
 
-class TeamMemberOut(Schema):
+class TeamMemberOut(PersonRecordOut):
     person_id: int
     name: str
     joined_on: date
-
-    @staticmethod
-    def resolve_name(obj):
-        return obj.person.name
 
 
 class TeamTaskOut(Schema):
@@ -238,13 +221,7 @@ class TeamTaskOut(Schema):
     n_records: int
 
 
-class TeamDetailOut(Schema):
-    id: int
-    division_code: str
-    name: str
-    organization_id: int
-    leader_id: int | None
-    formed_on: date
+class TeamDetailOut(_TeamFields):
     members: list[TeamMemberOut]
     tasks: list[TeamTaskOut]
 

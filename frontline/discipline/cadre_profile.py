@@ -14,17 +14,31 @@ from frontline.evaluation.profile import ProfileItem, ProfileSection
 from frontline.people.models import PARTY_KINDS, Membership
 
 ORDER = 20
-LIMIT = 10
 
 
 def _short(text: str, n: int = 60) -> str:
     return Truncator(text).chars(n)
 
 
+def _deed_item(d) -> ProfileItem:
+    return ProfileItem(
+        date=timezone.localtime(d.happened_at).date(),
+        text=d.what if d.count == 1 else f"{d.what} ×{d.count}",
+        badge=d.get_item_display(),
+        url=reverse("discipline:deed", args=[d.pk]),
+    )
+
+
+def _assessment_item(a) -> ProfileItem:
+    return ProfileItem(
+        date=timezone.localtime(a.assessed_at).date(),
+        text=f"{a.campaign}：{_short(a.comments)}" if a.comments else a.campaign,
+        badge=a.get_rating_display(),
+    )
+
+
 def _member_sections(person, policy) -> list[ProfileSection]:
     pledge = policy.scope(Pledge.objects.filter(person=person)).first()
-    deeds = selectors.deed_list(policy=policy, person_id=person.pk)
-    assessments = selectors.assessment_list(policy=policy).filter(person=person)
     # The member page 404s for someone who is not a party member in scope: link it only when it exists.
     is_member = policy.scope(Membership.objects.filter(person=person, kind__in=PARTY_KINDS)).exists()
     member_url = reverse("discipline:member", args=[person.pk]) if is_member else None
@@ -38,32 +52,17 @@ def _member_sections(person, policy) -> list[ProfileSection]:
             url=member_url,
             key="discipline.pledge",
         ),
-        ProfileSection(
-            title=_("Take-the-lead deeds"),
-            count=deeds.count(),
-            items=[
-                ProfileItem(
-                    date=timezone.localtime(d.happened_at).date(),
-                    text=d.what if d.count == 1 else f"{d.what} ×{d.count}",
-                    badge=d.get_item_display(),
-                    url=reverse("discipline:deed", args=[d.pk]),
-                )
-                for d in deeds[:LIMIT]
-            ],
+        ProfileSection.listing(
+            _("Take-the-lead deeds"),
+            selectors.deed_list(policy=policy, person_id=person.pk),
+            _deed_item,
             url=member_url or reverse("discipline:deeds"),
             key="discipline.deeds",
         ),
-        ProfileSection(
-            title=_("Party-spirit assessments"),
-            count=assessments.count(),
-            items=[
-                ProfileItem(
-                    date=timezone.localtime(a.assessed_at).date(),
-                    text=f"{a.campaign}：{_short(a.comments)}" if a.comments else a.campaign,
-                    badge=a.get_rating_display(),
-                )
-                for a in assessments[:LIMIT]
-            ],
+        ProfileSection.listing(
+            _("Party-spirit assessments"),
+            selectors.assessment_list(policy=policy).filter(person=person),
+            _assessment_item,
             url=reverse("discipline:assessments"),
             key="discipline.assessments",
         ),
@@ -80,37 +79,37 @@ def _case_badge(case: AccountabilityCase) -> str:
     return _("Closed") if case.is_closed else _("Open")
 
 
+def _entry_item(e) -> ProfileItem:
+    return ProfileItem(
+        date=e.occurred_on,
+        text=f"{e.get_category_display()}：{_short(e.facts)}",
+        badge=e.get_status_display(),
+        url=reverse("discipline:negative_detail", args=[e.pk]),
+    )
+
+
+def _case_item(c) -> ProfileItem:
+    return ProfileItem(
+        date=timezone.localtime(c.opened_at).date(),
+        text=c.entry.get_category_display(),
+        badge=_case_badge(c),
+        url=reverse("discipline:negative_detail", args=[c.entry_id]),
+    )
+
+
 def _negative_sections(person, policy) -> list[ProfileSection]:
-    entries = selectors.negative_list(policy=policy).filter(cadre__person=person)
-    cases = _cases(person, policy)
     return [
-        ProfileSection(
-            title=_("Negative-list entries"),
-            count=entries.count(),
-            items=[
-                ProfileItem(
-                    date=e.occurred_on,
-                    text=f"{e.get_category_display()}：{_short(e.facts)}",
-                    badge=e.get_status_display(),
-                    url=reverse("discipline:negative_detail", args=[e.pk]),
-                )
-                for e in entries[:LIMIT]
-            ],
+        ProfileSection.listing(
+            _("Negative-list entries"),
+            selectors.negative_list(policy=policy).filter(cadre__person=person),
+            _entry_item,
             url=reverse("discipline:negative"),
             key="discipline.negative",
         ),
-        ProfileSection(
-            title=_("Accountability cases"),
-            count=cases.count(),
-            items=[
-                ProfileItem(
-                    date=timezone.localtime(c.opened_at).date(),
-                    text=c.entry.get_category_display(),
-                    badge=_case_badge(c),
-                    url=reverse("discipline:negative_detail", args=[c.entry_id]),
-                )
-                for c in cases[:LIMIT]
-            ],
+        ProfileSection.listing(
+            _("Accountability cases"),
+            _cases(person, policy),
+            _case_item,
             url=reverse("discipline:cases"),
             key="discipline.cases",
         ),

@@ -46,6 +46,19 @@ FIRST_DRAFT = TEN_PROHIBITIONS[:9]
 DAY0 = dt.date(2020, 1, 27)  # 大年初三: the department's response began
 
 
+# The deeds the report tells of: who, pledge item, what, day, where, confirmed by, hour.
+# fmt: off
+NAMED_DEEDS = [
+    ("王姝", PledgeItem.POST, "正月初二凌晨5:30从遂川出发重返岗位", dt.date(2020, 1, 26), "高兴镇", "高兴镇党委", 5),
+    ("王姝", PledgeItem.POST, "泉南高速兴国西出口哨卡值守，逐车登记150多车次", dt.date(2020, 1, 28), "泉南高速兴国西出口", "高兴镇党委", 9),
+    ("王姝", PledgeItem.ORDER, "组织宣传劝导队劝说取消酒席108户", dt.date(2020, 2, 2), "高兴镇", "高兴镇党委", 9),
+    ("温存燕", PledgeItem.OBEY, "主动延迟婚礼，迅速返回工作岗位", dt.date(2020, 1, 27), "均村乡", "均村乡党委", 9),
+    ("李良", PledgeItem.STUDY, "组建宣传巡逻队，以“铜锣顺口溜”“土味小喇叭”宣传防疫知识", dt.date(2020, 1, 29), "长冈乡园塘村", "园塘村党支部", 9),
+    ("李良", PledgeItem.VOLUNTEER, "通过“党员代购”直销农户滞销农产品", dt.date(2020, 2, 12), "长冈乡园塘村", "", 9),
+]
+# fmt: on
+
+
 def _at(day: dt.date, hour: int = 9) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
 
@@ -126,57 +139,9 @@ def seed(ctx) -> dict:
             )
         )
 
-    if "王姝" in named:
-        deed(
-            named["王姝"],
-            PledgeItem.POST,
-            "正月初二凌晨5:30从遂川出发重返岗位",
-            dt.date(2020, 1, 26),
-            "高兴镇",
-            "高兴镇党委",
-            5,
-        )
-        deed(
-            named["王姝"],
-            PledgeItem.POST,
-            "泉南高速兴国西出口哨卡值守，逐车登记150多车次",
-            dt.date(2020, 1, 28),
-            "泉南高速兴国西出口",
-            "高兴镇党委",
-        )
-        deed(
-            named["王姝"],
-            PledgeItem.ORDER,
-            "组织宣传劝导队劝说取消酒席108户",
-            dt.date(2020, 2, 2),
-            "高兴镇",
-            "高兴镇党委",
-        )
-    if "温存燕" in named:
-        deed(
-            named["温存燕"],
-            PledgeItem.OBEY,
-            "主动延迟婚礼，迅速返回工作岗位",
-            dt.date(2020, 1, 27),
-            "均村乡",
-            "均村乡党委",
-        )
-    if "李良" in named:
-        deed(
-            named["李良"],
-            PledgeItem.STUDY,
-            "组建宣传巡逻队，以“铜锣顺口溜”“土味小喇叭”宣传防疫知识",
-            dt.date(2020, 1, 29),
-            "长冈乡园塘村",
-            "园塘村党支部",
-        )
-        deed(
-            named["李良"],
-            PledgeItem.VOLUNTEER,
-            "通过“党员代购”直销农户滞销农产品",
-            dt.date(2020, 2, 12),
-            "长冈乡园塘村",
-        )
+    for name, item, what, day, place, confirmed, hour in NAMED_DEEDS:
+        if name in named:
+            deed(named[name], item, what, day, place, confirmed, hour)
     samples = {
         PledgeItem.OBEY: "服从村党支部安排，到卡点轮班",
         PledgeItem.POLICY: "入户宣讲居家隔离政策",

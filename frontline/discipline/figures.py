@@ -1,63 +1,57 @@
+"""Discipline figures: counts of records dated within the period, or standing on its last day
+(core.figures.count_figure); the leading group's working groups are organizations of the people app
+and stay a function, so that they keep counting under discipline."""
+
 from datetime import date
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from frontline.core.clock import local_day_bounds
-from frontline.core.figures import figure
+from frontline.core.figures import count_figure, figure
 from frontline.discipline.models import AccountabilityCase, CommandoTeam, Deed, NegativeEntry, Pledge
 from frontline.people.models import Organization, OrgKind
 
-
-def _span(start: date, end: date):
-    return local_day_bounds(start)[0], local_day_bounds(end)[1]
-
-
-@figure(
+count_figure(
     "negative_list_entries",
     _("Negative-list entries recorded"),
+    model=NegativeEntry,
+    date_field="recorded_at",
     unit=pgettext_lazy("unit", "entries"),
     order=300,
 )
-def negative_list_entries(division: str, start: date, end: date) -> int:
-    lo, hi = _span(start, end)
-    return NegativeEntry.objects.filter(
-        division_code__startswith=division, recorded_at__gte=lo, recorded_at__lt=hi
-    ).count()
-
-
-@figure(
-    "accountability_cases", _("Accountability cases opened"), unit=pgettext_lazy("unit", "cases"), order=301
+count_figure(
+    "accountability_cases",
+    _("Accountability cases opened"),
+    model=AccountabilityCase,
+    date_field="opened_at",
+    unit=pgettext_lazy("unit", "cases"),
+    order=301,
 )
-def accountability_cases(division: str, start: date, end: date) -> int:
-    lo, hi = _span(start, end)
-    return AccountabilityCase.objects.filter(
-        division_code__startswith=division, opened_at__gte=lo, opened_at__lt=hi
-    ).count()
-
-
-@figure(
+count_figure(
     "pledges",
     _("Members who pledged the ten take-the-lead items"),
+    model=Pledge,
+    state=lambda start, end: Q(pledged_on__lte=end),
     unit=pgettext_lazy("unit", "members"),
     order=310,
 )
-def pledges(division: str, start: date, end: date) -> int:
-    return Pledge.objects.filter(division_code__startswith=division, pledged_on__lte=end).count()
-
-
-@figure("deeds", _("Take-the-lead deeds"), unit=pgettext_lazy("unit", "deeds"), order=311)
-def deeds(division: str, start: date, end: date) -> int:
-    lo, hi = _span(start, end)
-    return Deed.objects.filter(
-        division_code__startswith=division, happened_at__gte=lo, happened_at__lt=hi
-    ).count()
-
-
-@figure("commando_teams", _("Party-member commando teams"), unit=pgettext_lazy("unit", "teams"), order=320)
-def commando_teams(division: str, start: date, end: date) -> int:
-    return CommandoTeam.objects.filter(division_code__startswith=division, formed_on__lte=end).count()
+count_figure(
+    "deeds",
+    _("Take-the-lead deeds"),
+    model=Deed,
+    date_field="happened_at",
+    unit=pgettext_lazy("unit", "deeds"),
+    order=311,
+)
+count_figure(
+    "commando_teams",
+    _("Party-member commando teams"),
+    model=CommandoTeam,
+    state=lambda start, end: Q(formed_on__lte=end),
+    unit=pgettext_lazy("unit", "teams"),
+    order=320,
+)
 
 
 @figure(

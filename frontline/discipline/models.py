@@ -12,11 +12,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from frontline.core.models import Recorded, Scoped, account_link
+
 COUNTY = "360732"
 
 
 # -- 十严禁 ------------------------------------------------------------------------------------
-class RuleSet(models.Model):
+class RuleSet(Recorded):
     """One version of the county's 十严禁. Editing makes a new version; old ones are kept."""
 
     version = models.PositiveIntegerField(_("version"))
@@ -25,10 +27,6 @@ class RuleSet(models.Model):
     in_force = models.BooleanField(_("in force"), default=False)
     note = models.TextField(_("note"), blank=True)
     division_code = models.CharField(_("division"), max_length=15, db_index=True, default=COUNTY)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("rule set")
@@ -60,16 +58,13 @@ class Rule(models.Model):
         return f"{self.number}. {self.text}"
 
 
-class Acknowledgement(models.Model):
+class Acknowledgement(Scoped):
     """A cadre has read and signed a version of the rules (self, or recorded by an administrator)."""
 
     ruleset = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="acknowledgements")
     cadre = models.ForeignKey("people.Cadre", on_delete=models.CASCADE, related_name="acknowledgements")
     acknowledged_at = models.DateTimeField(_("acknowledged at"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
+    recorded_by = account_link()
 
     class Meta:
         verbose_name = _("acknowledgement")
@@ -104,7 +99,7 @@ ENTRY_TRANSITIONS = {
 }
 
 
-class NegativeEntry(models.Model):
+class NegativeEntry(Scoped):
     cadre = models.ForeignKey("people.Cadre", on_delete=models.PROTECT, related_name="negative_entries")
     category = models.CharField(_("category"), max_length=20, choices=EntryCategory.choices)
     rule = models.ForeignKey(Rule, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -119,11 +114,8 @@ class NegativeEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(_("recorded at"))
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = account_link()
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
 
     class Meta:
         verbose_name = _("negative-list entry")
@@ -143,7 +135,7 @@ class Outcome(models.TextChoices):
     NONE = "none", _("No action")
 
 
-class AccountabilityCase(models.Model):
+class AccountabilityCase(Scoped):
     entry = models.OneToOneField(NegativeEntry, on_delete=models.PROTECT, related_name="case")
     opened_at = models.DateTimeField(_("opened at"))
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices, blank=True)
@@ -155,7 +147,6 @@ class AccountabilityCase(models.Model):
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
 
     class Meta:
         verbose_name = _("accountability case")
@@ -184,16 +175,13 @@ class PledgeItem(models.TextChoices):
     DISCIPLINE = "discipline", _("Keep strict discipline")
 
 
-class Pledge(models.Model):
+class Pledge(Scoped):
     """A member's pledge on all ten items."""
 
     person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="pledge")
     pledged_on = models.DateField(_("pledged on"))
     note = models.CharField(_("personal commitment"), max_length=300, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
+    recorded_by = account_link()
 
     class Meta:
         verbose_name = _("pledge")
@@ -203,7 +191,7 @@ class Pledge(models.Model):
         return f"{self.person}"
 
 
-class Deed(models.Model):
+class Deed(Scoped, Recorded):
     """Something a member did, against one pledge item; by hand or from a work record (source)."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="deeds")
@@ -220,11 +208,6 @@ class Deed(models.Model):
     source_id = models.PositiveBigIntegerField(null=True, blank=True)
     source = GenericForeignKey("source_type", "source_id")
     source_label = models.CharField(_("record"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
 
     class Meta:
         verbose_name = _("deed")
@@ -246,7 +229,7 @@ class Rating(models.TextChoices):
     POOR = "poor", _("Not qualified")
 
 
-class Assessment(models.Model):
+class Assessment(Scoped):
     """党性体检: a member's assessment by their branch for one campaign."""
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="assessments")
@@ -259,7 +242,6 @@ class Assessment(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     assessed_at = models.DateTimeField(_("assessed at"))
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
 
     class Meta:
         verbose_name = _("party-spirit assessment")
@@ -280,7 +262,7 @@ class TaskKind(models.TextChoices):
     SUPPORT = "support", _("Living support for the quarantined")
 
 
-class CommandoTeam(models.Model):
+class CommandoTeam(Scoped):
     name = models.CharField(_("name"), max_length=100)
     organization = models.ForeignKey(
         "people.Organization", on_delete=models.PROTECT, related_name="commando_teams"
@@ -289,7 +271,6 @@ class CommandoTeam(models.Model):
         "people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     formed_on = models.DateField(_("formed on"))
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
 
     class Meta:
         verbose_name = _("commando team")
@@ -301,11 +282,12 @@ class CommandoTeam(models.Model):
         return self.name
 
 
-class TeamMember(models.Model):
+class TeamMember(Scoped):
+    """A member of a commando team (division_code is the team's)."""
+
     team = models.ForeignKey(CommandoTeam, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="team_memberships")
     joined_on = models.DateField(_("joined on"))
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)  # = team's
 
     class Meta:
         verbose_name = _("team member")
@@ -316,14 +298,15 @@ class TeamMember(models.Model):
         return f"{self.person} @ {self.team}"
 
 
-class TeamTask(models.Model):
+class TeamTask(Scoped):
+    """A task given to a commando team (division_code is the team's)."""
+
     team = models.ForeignKey(CommandoTeam, on_delete=models.CASCADE, related_name="tasks")
     kind = models.CharField(_("kind"), max_length=20, choices=TaskKind.choices)
     title = models.CharField(_("title"), max_length=200)
     area_code = models.CharField(_("area"), max_length=15)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)  # = team's
 
     class Meta:
         verbose_name = _("team task")
@@ -334,7 +317,7 @@ class TeamTask(models.Model):
         return self.title
 
 
-class TaskRecord(models.Model):
+class TaskRecord(Scoped):
     """A record a team's task produced (a registration, a check-in, a delivery): generic relation."""
 
     task = models.ForeignKey(TeamTask, on_delete=models.CASCADE, related_name="records")
@@ -344,7 +327,6 @@ class TaskRecord(models.Model):
     label = models.CharField(_("record"), max_length=200)
     person = models.ForeignKey("people.Person", null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(_("when"))
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
 
     class Meta:
         verbose_name = _("task record")

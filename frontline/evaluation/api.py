@@ -2,26 +2,22 @@
 leadership only), writes of observations, commendations, pool entries, and the cadre profile."""
 
 from datetime import date
-from typing import Annotated
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from frontline.core.api_support import LimitOffsetPagination, api_policy
+from frontline.core.api_support import DbId, LimitOffsetPagination, PathId, PersonRecordOut, api_policy
 from frontline.evaluation import selectors, services
 from frontline.evaluation.models import Commendation, Observation
 from frontline.evaluation.profile import sections_for
 
-MAX_ID = 2**63 - 1  # the largest id a database column holds: beyond it is a 422, not a 500
-DbId = Annotated[int, Field(ge=1, le=MAX_ID)]
-
 router = Router(tags=["evaluation"])
 
 
-class ObservationOut(Schema):
+class ObservationOut(PersonRecordOut):
     id: int
     division_code: str
     cadre_id: DbId
@@ -34,10 +30,6 @@ class ObservationOut(Schema):
     assessment: str
     observer: str
 
-    @staticmethod
-    def resolve_name(obj):
-        return obj.person.name
-
 
 class ObservationIn(Schema):
     cadre_id: DbId
@@ -49,7 +41,7 @@ class ObservationIn(Schema):
     assessment: str = ""
 
 
-class CommendationOut(Schema):
+class CommendationOut(PersonRecordOut):
     id: int
     division_code: str
     person_id: DbId
@@ -59,10 +51,6 @@ class CommendationOut(Schema):
     awarded_on: date
     awarded_by: str
 
-    @staticmethod
-    def resolve_name(obj):
-        return obj.person.name
-
 
 class JustificationOut(Schema):
     type: str
@@ -70,7 +58,7 @@ class JustificationOut(Schema):
     summary: str
 
 
-class PoolEntryOut(Schema):
+class PoolEntryOut(PersonRecordOut):
     id: int
     division_code: str
     person_id: DbId
@@ -81,10 +69,6 @@ class PoolEntryOut(Schema):
     proposed_on: date
     automatic: bool
     justifications: list[JustificationOut]
-
-    @staticmethod
-    def resolve_name(obj):
-        return obj.person.name
 
     @staticmethod
     def resolve_justifications(obj):
@@ -136,7 +120,7 @@ def list_observations(request, rating: str = ""):
 
 
 @router.get("/evaluation/observations/{observation_id}", response=ObservationOut)
-def get_observation(request, observation_id: int = Path(..., ge=1, le=MAX_ID)):
+def get_observation(request, observation_id: PathId):
     return selectors.observation_get(policy=api_policy(request), pk=observation_id)
 
 
@@ -156,7 +140,7 @@ def list_commendations(request):
 
 
 @router.get("/evaluation/commendations/{commendation_id}", response=CommendationOut)
-def get_commendation(request, commendation_id: int = Path(..., ge=1, le=MAX_ID)):
+def get_commendation(request, commendation_id: PathId):
     return selectors.commendation_get(policy=api_policy(request), pk=commendation_id)
 
 
@@ -167,7 +151,7 @@ def list_pool_entries(request, pool: str = ""):
 
 
 @router.get("/evaluation/pool-entries/{entry_id}", response=PoolEntryOut)
-def get_pool_entry(request, entry_id: int = Path(..., ge=1, le=MAX_ID)):
+def get_pool_entry(request, entry_id: PathId):
     return selectors.pool_entry_get(policy=api_policy(request), pk=entry_id)
 
 
@@ -194,12 +178,12 @@ def list_adjustments(request):
 
 
 @router.get("/evaluation/adjustments/{adjustment_id}", response=AdjustmentOut)
-def get_adjustment(request, adjustment_id: int = Path(..., ge=1, le=MAX_ID)):
+def get_adjustment(request, adjustment_id: PathId):
     return selectors.adjustment_get(policy=api_policy(request), pk=adjustment_id)
 
 
 @router.get("/evaluation/cadres/{cadre_id}/profile", response=ProfileOut)
-def cadre_profile(request, cadre_id: int = Path(..., ge=1, le=MAX_ID)):
+def cadre_profile(request, cadre_id: PathId):
     policy = api_policy(request)
     cadre = selectors.cadre_get(policy=policy, pk=cadre_id)
     sections = [s for s in sections_for(cadre.person, policy) if not s.unavailable]

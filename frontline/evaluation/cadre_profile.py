@@ -7,68 +7,63 @@ from frontline.evaluation import selectors
 from frontline.evaluation.profile import ProfileItem, ProfileSection
 
 ORDER = 80
-LIMIT = 10
+
+
+def _observation_item(o) -> ProfileItem:
+    return ProfileItem(
+        date=o.observed_on, text=f"{o.event}：{o.conduct}（{o.observer}）", badge=o.get_rating_display()
+    )
+
+
+def _commendation_item(c) -> ProfileItem:
+    return ProfileItem(date=c.awarded_on, text=f"{c.title}（{c.awarded_by}）", badge=c.get_level_display())
+
+
+def _adjustment_item(a) -> ProfileItem:
+    return ProfileItem(
+        date=a.decided_on,
+        text=f"{a.from_position} → {a.to_position}：{a.reason}",
+        badge=a.get_kind_display(),
+    )
 
 
 def sections(person, policy):
     if not policy.has("evaluation.view"):
         return []
-    observations = selectors.observation_list(policy=policy, person=person)
-    commendations = selectors.commendation_list(policy=policy, person=person)
-    entries = selectors.pool_entry_list(policy=policy, person=person)
-    adjustments = selectors.adjustment_list(policy=policy, person=person)
     pools_url = reverse("evaluation:pools")
+
+    def entry_item(e) -> ProfileItem:
+        return ProfileItem(
+            date=e.proposed_on,
+            text=f"{e.get_pool_display()}：{e.reason}",
+            badge=e.get_status_display(),
+            url=pools_url,
+        )
+
     return [
-        ProfileSection(
-            title=_("Front-line assessments"),
-            count=observations.count(),
-            items=[
-                ProfileItem(
-                    date=o.observed_on,
-                    text=f"{o.event}：{o.conduct}（{o.observer}）",
-                    badge=o.get_rating_display(),
-                )
-                for o in observations[:LIMIT]
-            ],
+        ProfileSection.listing(
+            _("Front-line assessments"),
+            selectors.observation_list(policy=policy, person=person),
+            _observation_item,
             key="evaluation.observations",
         ),
-        ProfileSection(
-            title=_("Commendations"),
-            count=commendations.count(),
-            items=[
-                ProfileItem(
-                    date=c.awarded_on, text=f"{c.title}（{c.awarded_by}）", badge=c.get_level_display()
-                )
-                for c in commendations[:LIMIT]
-            ],
+        ProfileSection.listing(
+            _("Commendations"),
+            selectors.commendation_list(policy=policy, person=person),
+            _commendation_item,
             key="evaluation.commendations",
         ),
-        ProfileSection(
-            title=_("Priority pools"),
-            count=entries.count(),
-            items=[
-                ProfileItem(
-                    date=e.proposed_on,
-                    text=f"{e.get_pool_display()}：{e.reason}",
-                    badge=e.get_status_display(),
-                    url=pools_url,
-                )
-                for e in entries[:LIMIT]
-            ],
+        ProfileSection.listing(
+            _("Priority pools"),
+            selectors.pool_entry_list(policy=policy, person=person),
+            entry_item,
             url=pools_url,
             key="evaluation.pools",
         ),
-        ProfileSection(
-            title=_("Adjustments (not up to the post)"),
-            count=adjustments.count(),
-            items=[
-                ProfileItem(
-                    date=a.decided_on,
-                    text=f"{a.from_position} → {a.to_position}：{a.reason}",
-                    badge=a.get_kind_display(),
-                )
-                for a in adjustments[:LIMIT]
-            ],
+        ProfileSection.listing(
+            _("Adjustments (not up to the post)"),
+            selectors.adjustment_list(policy=policy, person=person),
+            _adjustment_item,
             key="evaluation.adjustments",
         ),
     ]

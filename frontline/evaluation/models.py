@@ -5,12 +5,13 @@ Every row stores the cadre's division_code: evaluations are scoped like everythi
 permission table limits them to the county organization department and township leadership.
 """
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from frontline.core.models import Recorded, Scoped
 
 
 class Rating(models.TextChoices):
@@ -20,7 +21,7 @@ class Rating(models.TextChoices):
     POOR = "poor", _("Not up to the job")
 
 
-class Observation(models.Model):
+class Observation(Scoped, Recorded):
     cadre = models.ForeignKey(
         "people.Cadre", verbose_name=_("cadre"), on_delete=models.PROTECT, related_name="observations"
     )
@@ -33,11 +34,6 @@ class Observation(models.Model):
     rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
     assessment = models.TextField(_("assessment"), blank=True)
     observer = models.CharField(_("observed by"), max_length=100)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("observation")
@@ -57,7 +53,7 @@ class CommendationLevel(models.TextChoices):
     TOWNSHIP = "township", _("Township level")
 
 
-class Commendation(models.Model):
+class Commendation(Scoped, Recorded):
     person = models.ForeignKey(
         "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="commendations"
     )
@@ -66,11 +62,6 @@ class Commendation(models.Model):
     awarded_on = models.DateField(_("date"))
     awarded_by = models.CharField(_("awarded by"), max_length=100, blank=True)
     document_number = models.CharField(_("document number"), max_length=60, blank=True)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("commendation")
@@ -99,7 +90,7 @@ class EntryStatus(models.TextChoices):
 ACTIVE_STATUSES = (EntryStatus.PROPOSED, EntryStatus.CONFIRMED)
 
 
-class PoolEntry(models.Model):
+class PoolEntry(Scoped, Recorded):
     person = models.ForeignKey(
         "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="pool_entries"
     )
@@ -111,11 +102,6 @@ class PoolEntry(models.Model):
     proposed_on = models.DateField(_("proposed on"))
     automatic = models.BooleanField(_("proposed automatically"), default=False)
     decided_note = models.CharField(_("decision note"), max_length=300, blank=True)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("priority pool entry")
@@ -163,7 +149,7 @@ class AdjustmentKind(models.TextChoices):
     NON_LEADING = "non_leading", _("Moved to a non-leading post")
 
 
-class Adjustment(models.Model):
+class Adjustment(Scoped, Recorded):
     """不胜任现职调整: a cadre not up to the current post, adjusted."""
 
     person = models.ForeignKey(
@@ -184,11 +170,6 @@ class Adjustment(models.Model):
         on_delete=models.PROTECT,
         related_name="adjustments",
     )
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("adjustment")

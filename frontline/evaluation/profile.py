@@ -15,6 +15,7 @@ Contract for apps (the lead adds checkpoints / discipline / supervision / commun
             items=[ProfileItem(date=s.starts_at.date(), text=str(s.checkpoint), url=…) for s in qs[:10]],
             url=reverse("checkpoints:…"),                             # optional "see all" link
         )]
+        # or, the same in one call: ProfileSection.listing(_("Shifts served"), qs, item_of_shift, url=…, key=…)
 
     # optional: accountability outcomes (追责问责) for the assessment summary
     def accountability(person, policy) -> list[ProfileItem]: ...
@@ -53,6 +54,9 @@ class ProfileItem:
     badge: str = ""
 
 
+LIMIT = 10  # items a section lists; its count is always the whole number
+
+
 @dataclass
 class ProfileSection:
     title: str
@@ -61,6 +65,14 @@ class ProfileSection:
     url: str | None = None
     key: str = ""
     unavailable: bool = False
+
+    @classmethod
+    def listing(cls, title, records, item, *, key: str, url: str | None = None, limit: int = LIMIT):
+        """The usual section: counts every record of the (already scoped) queryset `records` and lists
+        the first `limit` of them, each turned into a ProfileItem by `item(record)`."""
+        return cls(
+            title=title, count=records.count(), items=[item(r) for r in records[:limit]], url=url, key=key
+        )
 
 
 def providers() -> list:

@@ -4,7 +4,7 @@ from typing import Literal
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from frontline.core.api_support import LimitOffsetPagination, api_policy
+from frontline.core.api_support import LimitOffsetPagination, PersonRecordOut, api_policy
 from frontline.people import selectors, services
 
 router = Router(tags=["people"])
@@ -56,7 +56,7 @@ class OrganizationOut(Schema):
     responsibilities: str
 
 
-class MemberOut(Schema):
+class MemberOut(PersonRecordOut):
     id: int
     division_code: str
     person_id: int
@@ -67,14 +67,6 @@ class MemberOut(Schema):
     organization: str
     title: str
     joined_on: date | None
-
-    @staticmethod
-    def resolve_name(obj):
-        return obj.person.name
-
-    @staticmethod
-    def resolve_id_number(obj):
-        return obj.person.id_masked
 
     @staticmethod
     def resolve_organization(obj):

@@ -8,6 +8,8 @@ for display; the whole value is only ever produced by people.services.person_unm
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frontline.core.models import Scoped
+
 
 class Gender(models.TextChoices):
     MALE = "M", _("Male")
@@ -15,9 +17,8 @@ class Gender(models.TextChoices):
     UNKNOWN = "", _("Unknown")
 
 
-class Person(models.Model):
+class Person(Scoped):
     name = models.CharField(_("name"), max_length=50)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     id_number_enc = models.TextField(blank=True, editable=False)
     id_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     id_masked = models.CharField(_("ID number"), max_length=20, blank=True)
@@ -92,7 +93,9 @@ class MembershipKind(models.TextChoices):
 PARTY_KINDS = (MembershipKind.PARTY_MEMBER, MembershipKind.PROBATIONARY)
 
 
-class Membership(models.Model):
+class Membership(Scoped):
+    """A person's membership of an organization (division_code is the organization's)."""
+
     person = models.ForeignKey(
         Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
     )
@@ -103,7 +106,6 @@ class Membership(models.Model):
     title = models.CharField(_("title"), max_length=50, blank=True, help_text=_("书记, 组长, 委员 …"))
     is_leader = models.BooleanField(_("leader"), default=False)
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)  # = organization's
 
     class Meta:
         verbose_name = _("membership")
@@ -132,7 +134,7 @@ class Profession(models.TextChoices):
     TEACHER = "teacher", _("Teacher")
 
 
-class Cadre(models.Model):
+class Cadre(Scoped):
     """A person's cadre post: where they work, what they are. One person may hold one post here."""
 
     person = models.OneToOneField(
@@ -149,7 +151,6 @@ class Cadre(models.Model):
     )
     position = models.CharField(_("position"), max_length=100, blank=True)
     profession = models.CharField(_("profession"), max_length=20, choices=Profession.choices, blank=True)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     # For a first secretary: the village they are stationed in is division_code; sent_by is the unit.
     sent_by = models.ForeignKey(
         Organization,

@@ -11,6 +11,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from frontline.core.models import Scoped
+
 
 class PostStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -18,10 +20,9 @@ class PostStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class ColumnPost(models.Model):
+class ColumnPost(Scoped):
     """One article of the 疫情防控 column. Rejected posts go back to draft with the editor's note."""
 
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("body"))
     status = models.CharField(_("status"), max_length=12, choices=PostStatus.choices, default="draft")
@@ -61,11 +62,10 @@ class AttachmentKind(models.TextChoices):
     DOCUMENT = "document", _("Document")
 
 
-class PostAttachment(models.Model):
+class PostAttachment(Scoped):
     post = models.ForeignKey(
         ColumnPost, verbose_name=_("post"), on_delete=models.CASCADE, related_name="attachments"
     )
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     file = models.FileField(_("file"), upload_to="publicity/%Y/%m/")
     original_name = models.CharField(_("file name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=AttachmentKind.choices)
@@ -91,10 +91,9 @@ class DeedStatus(models.TextChoices):
     REJECTED = "rejected", _("Not adopted")
 
 
-class Deed(models.Model):
+class Deed(Scoped):
     """A typical deed (典型事迹): a story about people, linked to the records that show it."""
 
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     title = models.CharField(_("title"), max_length=120)
     story = models.TextField(_("story"))
     status = models.CharField(_("status"), max_length=12, choices=DeedStatus.choices, default="nominated")
@@ -171,10 +170,9 @@ class SubmissionStatus(models.TextChoices):
     RETURNED = "returned", _("Returned")
 
 
-class Submission(models.Model):
+class Submission(Scoped):
     """A post or a deed sent upward (上报): to which level, when, by whom, and what came back."""
 
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     post = models.ForeignKey(
         ColumnPost,
         verbose_name=_("column post"),
@@ -234,13 +232,12 @@ class Granularity(models.TextChoices):
     VILLAGES = "villages", _("One row per village")
 
 
-class ReportTemplate(models.Model):
+class ReportTemplate(Scoped):
     """An upward report defined once: rows (divisions) × columns (registered figures, own headers).
 
     columns: [{"key": figure key, "header": column header}, …] in order.
     """
 
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     name = models.CharField(_("name"), max_length=60)
     granularity = models.CharField(_("rows"), max_length=10, choices=Granularity.choices)
     columns = models.JSONField(_("columns"), default=list)

@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 
 from frontline.checkpoints.models import Occupant
 from frontline.core import clock
-from frontline.core.api_support import LimitOffsetPagination, api_policy
+from frontline.core.api_support import LimitOffsetPagination, PersonRecordOut, api_policy
 from frontline.people.identifiers import parse_id_number, parse_mobile
 from frontline.people.services import PersonRow
 from frontline.quarantine import selectors, services
@@ -21,7 +21,7 @@ from frontline.quarantine.models import Campaign
 router = Router(tags=["quarantine"])
 
 
-class ReturneeOut(Schema):
+class ReturneeOut(PersonRecordOut):
     id: int
     division_code: str
     campaign_id: int
@@ -40,14 +40,6 @@ class ReturneeOut(Schema):
     risk_class: str
     rescreen_of_id: int | None
     screened_at: dt.datetime
-
-    @staticmethod
-    def resolve_name(obj):
-        return obj.person.name
-
-    @staticmethod
-    def resolve_id_number(obj):
-        return obj.person.id_masked
 
 
 class ReturneeIn(Schema):
@@ -69,17 +61,13 @@ class ReturneeIn(Schema):
     rescreen_reason: str = ""
 
 
-class TeamOut(Schema):
+class TeamOut(PersonRecordOut):
     role: str
     person_id: int
     name: str
 
-    @staticmethod
-    def resolve_name(obj):
-        return obj.person.name
 
-
-class QuarantineOut(Schema):
+class QuarantineOut(PersonRecordOut):
     id: int
     division_code: str
     person_id: int
@@ -91,14 +79,6 @@ class QuarantineOut(Schema):
     ends_on: dt.date
     status: str
     ended_at: dt.datetime | None
-
-    @staticmethod
-    def resolve_name(obj):
-        return obj.person.name
-
-    @staticmethod
-    def resolve_id_number(obj):
-        return obj.person.id_masked
 
 
 class QuarantineDetailOut(QuarantineOut):

@@ -267,27 +267,18 @@ def _teams(ctx, quarantines: list[Quarantine]) -> int:
     )
     doctor_of = {v: found[id_hash(r.id_value)] for v, r in doctor_rows.items()}
     police_of = {t: [found[id_hash(r.id_value)] for r in rs] for t, rs in police_rows.items()}
+    posts = [(p, "乡村医生", "medical") for p in doctor_of.values()]
+    posts += [(p, "派出所民警", "police") for ps in police_of.values() for p in ps]
     Cadre.objects.bulk_create(
         [
             Cadre(
                 person=p,
                 kind="cadre",
-                position="乡村医生",
-                profession="medical",
+                position=position,
+                profession=profession,
                 division_code=p.division_code,
             )
-            for p in doctor_of.values()
-        ]
-        + [
-            Cadre(
-                person=p,
-                kind="cadre",
-                position="派出所民警",
-                profession="police",
-                division_code=p.division_code,
-            )
-            for ps in police_of.values()
-            for p in ps
+            for p, position, profession in posts
         ],
         ignore_conflicts=True,
     )

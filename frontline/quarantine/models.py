@@ -10,24 +10,19 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from frontline.core.models import Scoped, person_link
+
 # -- grids and households -------------------------------------------------------------------------
 
 
-class Grid(models.Model):
-    """The profile of a division of level grid (网格): its leader and the households in it."""
+class Grid(Scoped):
+    """The profile of a division of level grid (网格): its leader and the households in it.
+    division_code is division.code."""
 
     division = models.OneToOneField(
         "regions.Division", verbose_name=_("division"), on_delete=models.PROTECT, related_name="grid_profile"
     )
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)  # = division.code
-    leader = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("grid leader"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="led_grids",
-    )
+    leader = person_link(_("grid leader"), related_name="led_grids")
     leader_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("grid leader's account"),
@@ -47,20 +42,14 @@ class Grid(models.Model):
         return self.division.name
 
 
-class Household(models.Model):
+class Household(Scoped):
+    """A household of a grid (division_code is the grid's code)."""
+
     grid = models.ForeignKey(
         Grid, verbose_name=_("grid"), on_delete=models.PROTECT, related_name="households"
     )
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)  # = grid's code
     address = models.CharField(_("address"), max_length=200)
-    head = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("head of household"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="headed_households",
-    )
+    head = person_link(_("head of household"), related_name="headed_households")
     members = models.ManyToManyField("people.Person", verbose_name=_("members"), related_name="households")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -175,7 +164,7 @@ class RiskRule(models.Model):
         return [p.strip() for p in self.contact_levels.split(",") if p.strip()]
 
 
-class Returnee(models.Model):
+class Returnee(Scoped):
     """One screening record (摸排) of a person coming home, within a campaign."""
 
     campaign = models.ForeignKey(
@@ -186,7 +175,6 @@ class Returnee(models.Model):
     )
     # Copied from the person for the duplicate check (a partial unique index); null when no ID number.
     id_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     household = models.ForeignKey(
         Household, verbose_name=_("household"), null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -254,7 +242,7 @@ class Status(models.TextChoices):
 OPEN_STATUSES = (Status.ACTIVE, Status.EXTENDED)
 
 
-class Quarantine(models.Model):
+class Quarantine(Scoped):
     person = models.ForeignKey(
         "people.Person", verbose_name=_("person"), on_delete=models.PROTECT, related_name="quarantines"
     )
@@ -274,7 +262,6 @@ class Quarantine(models.Model):
         on_delete=models.SET_NULL,
         related_name="quarantines",
     )
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     started_at = models.DateTimeField(_("started at"))
     start_date = models.DateField(_("start date"), db_index=True)
@@ -300,11 +287,10 @@ class Quarantine(models.Model):
         return self.status in OPEN_STATUSES
 
 
-class QuarantineEvent(models.Model):
+class QuarantineEvent(Scoped):
     """History: every status change or change of the planned end, with its reason. Never edited."""
 
     quarantine = models.ForeignKey(Quarantine, on_delete=models.CASCADE, related_name="events")
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     at = models.DateTimeField(_("time"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL
@@ -330,7 +316,7 @@ class TeamRole(models.TextChoices):
     POLICE = "police", _("Police officer")
 
 
-class TeamMember(models.Model):
+class TeamMember(Scoped):
     """One of the 三包一 three responsible for a quarantined person."""
 
     quarantine = models.ForeignKey(Quarantine, on_delete=models.CASCADE, related_name="team")
@@ -341,7 +327,6 @@ class TeamMember(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
 
     class Meta:
         verbose_name = _("team member")
@@ -370,11 +355,10 @@ class AlertStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class CheckIn(models.Model):
+class CheckIn(Scoped):
     """One temperature taken in a slot (morning or evening) of a quarantine day."""
 
     quarantine = models.ForeignKey(Quarantine, on_delete=models.CASCADE, related_name="checkins")
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     slot_date = models.DateField(_("day"))
     slot = models.CharField(_("slot"), max_length=2, choices=Slot.choices)
     taken_at = models.DateTimeField(_("taken at"))
@@ -384,14 +368,7 @@ class CheckIn(models.Model):
     by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL
     )
-    by_person = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("team member"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="checkins_done",
-    )
+    by_person = person_link(_("team member"), related_name="checkins_done")
     note = models.CharField(_("note"), max_length=200, blank=True)
     fever = models.BooleanField(_("fever"), default=False)
     alert_status = models.CharField(
@@ -436,11 +413,10 @@ class SupportStatus(models.TextChoices):
 PENDING_SUPPORT = (SupportStatus.OPEN, SupportStatus.ASSIGNED)
 
 
-class SupportRequest(models.Model):
+class SupportRequest(Scoped):
     quarantine = models.ForeignKey(
         Quarantine, verbose_name=_("quarantine"), on_delete=models.PROTECT, related_name="support_requests"
     )
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     kind = models.CharField(_("kind"), max_length=10, choices=SupportKind.choices)
     items = models.CharField(_("items"), max_length=300)
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -457,14 +433,7 @@ class SupportRequest(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    assignee = models.ForeignKey(
-        "people.Person",
-        verbose_name=_("party member (代购)"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="support_assignments",
-    )
+    assignee = person_link(_("party member (代购)"), related_name="support_assignments")
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
     delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
     cancel_reason = models.CharField(_("reason for cancelling"), max_length=200, blank=True)
@@ -495,12 +464,11 @@ class BulkState(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class BulkStatusChange(models.Model):
+class BulkStatusChange(Scoped):
     """Ending many quarantines at once needs two people: one asks, another approves (the insider
     abuse of health-status changes in 2022 is what this guards against). Applying it ends each
     quarantine through quarantine_end, so each keeps its own history entry and audit event."""
 
-    division_code = models.CharField(_("division"), max_length=15, db_index=True)
     status = models.CharField(_("new status"), max_length=20, choices=Status.choices)
     reason = models.TextField(_("reason"))
     quarantine_ids = models.JSONField(_("quarantines"), default=list)

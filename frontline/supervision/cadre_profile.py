@@ -6,6 +6,8 @@ Rectification.owner is free text naming who must act (often a post such as 乡�
 person, so items are tied to a cadre through the visit they came from, never by matching names.
 """
 
+from functools import cache
+
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -17,7 +19,6 @@ from frontline.supervision import selectors
 from frontline.supervision.models import Rectification
 
 ORDER = 30
-LIMIT = 10
 
 
 def _short(text: str, n: int = 60) -> str:
@@ -33,62 +34,64 @@ def _state(item: Rectification, today) -> str:
 def sections(person, policy):
     if not policy.has("supervision.view"):
         return []
-    visits = selectors.visit_list(policy=policy).filter(leader=person)
-    findings = selectors.finding_list(policy=policy).filter(visit__leader=person)
+    today = clock.today()
+    # Township names only when there is something to label (most cadres lead no visits): looked up on
+    # the first item, once.
+    names = cache(selectors.township_names)
+
+    def where(row) -> str:
+        return names().get(row.division_code, row.division_code)
+
+    def visit_item(v) -> ProfileItem:
+        return ProfileItem(
+            date=v.visited_on,
+            text=f"{where(v)}：{_short(v.checked)}",
+            badge=ngettext("%(n)s finding", "%(n)s findings", v.n_findings) % {"n": v.n_findings}
+            if v.n_findings
+            else "",
+            url=reverse("supervision:visit", args=[v.pk]),
+        )
+
+    def finding_item(f) -> ProfileItem:
+        return ProfileItem(
+            date=f.visit.visited_on,
+            text=f"{where(f)}：{_short(f.text)}",
+            badge=_("serious") if f.serious else "",
+            url=reverse("supervision:visit", args=[f.visit_id]),
+        )
+
+    def rectification_item(r) -> ProfileItem:
+        return ProfileItem(
+            date=r.deadline,
+            text=f"{where(r)}：{_short(r.action)}（{r.owner}）",
+            badge=_state(r, today),
+            url=reverse("supervision:rectification", args=[r.pk]),
+        )
+
     items = (
         selectors.rectification_list(policy=policy)
         .filter(finding__visit__leader=person)
         .order_by("-finding__visit__visited_on", "deadline", "-id")
     )
-    latest = [list(visits[:LIMIT]), list(findings[:LIMIT]), list(items[:LIMIT])]
-    # Township names only when there is something to label (most cadres lead no visits).
-    names = selectors.township_names() if any(latest) else {}
-    today = clock.today()
     return [
-        ProfileSection(
-            title=_("Supervision visits led"),
-            count=visits.count(),
-            items=[
-                ProfileItem(
-                    date=v.visited_on,
-                    text=f"{names.get(v.division_code, v.division_code)}：{_short(v.checked)}",
-                    badge=ngettext("%(n)s finding", "%(n)s findings", v.n_findings) % {"n": v.n_findings}
-                    if v.n_findings
-                    else "",
-                    url=reverse("supervision:visit", args=[v.pk]),
-                )
-                for v in latest[0]
-            ],
+        ProfileSection.listing(
+            _("Supervision visits led"),
+            selectors.visit_list(policy=policy).filter(leader=person),
+            visit_item,
             url=reverse("supervision:visits"),
             key="supervision.visits",
         ),
-        ProfileSection(
-            title=_("Supervision findings"),
-            count=findings.count(),
-            items=[
-                ProfileItem(
-                    date=f.visit.visited_on,
-                    text=f"{names.get(f.division_code, f.division_code)}：{_short(f.text)}",
-                    badge=_("serious") if f.serious else "",
-                    url=reverse("supervision:visit", args=[f.visit_id]),
-                )
-                for f in latest[1]
-            ],
+        ProfileSection.listing(
+            _("Supervision findings"),
+            selectors.finding_list(policy=policy).filter(visit__leader=person),
+            finding_item,
             url=reverse("supervision:findings"),
             key="supervision.findings",
         ),
-        ProfileSection(
-            title=_("Rectification items followed up"),
-            count=items.count(),
-            items=[
-                ProfileItem(
-                    date=r.deadline,
-                    text=f"{names.get(r.division_code, r.division_code)}：{_short(r.action)}（{r.owner}）",
-                    badge=_state(r, today),
-                    url=reverse("supervision:rectification", args=[r.pk]),
-                )
-                for r in latest[2]
-            ],
+        ProfileSection.listing(
+            _("Rectification items followed up"),
+            items,
+            rectification_item,
             url=reverse("supervision:rectifications"),
             key="supervision.rectifications",
         ),

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from frontline.core.models import account_link
+
 
 class Assignment(models.Model):
     leader = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="supervision_areas")
@@ -86,9 +88,7 @@ class Rectification(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closure_note = models.TextField(_("how it was fixed"), blank=True)
     evidence = models.FileField(_("evidence"), upload_to="supervision/evidence/%Y/%m/", blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    closed_by = account_link()
     division_code = models.CharField(_("township"), max_length=15, db_index=True)
 
     objects = RectificationQuerySet.as_manager()

@@ -45,3 +45,31 @@ def test_party_members_figure_counts_memberships_in_the_subtree(users):
 def test_every_registered_figure_has_a_unique_key_and_a_label():
     keys = [f.key for f in all_figures()]
     assert len(keys) == len(set(keys)) and all(str(f.label) for f in all_figures())
+
+
+def test_figures_of_datetime_records_count_whole_local_days(users):
+    """A record a minute before local midnight belongs to that day, one at midnight to the next
+    (discipline's negative-list entries, declared with count_figure)."""
+    from frontline.discipline.models import NegativeEntry
+    from frontline.discipline.tests.factories import org_cadre
+
+    cadre = org_cadre(YUANTANG)
+    tz = timezone.get_current_timezone()
+    day = dt.date(2020, 2, 18)
+    for at in (dt.datetime(2020, 2, 18, 0, 0, tzinfo=tz), dt.datetime(2020, 2, 18, 23, 59, tzinfo=tz)):
+        NegativeEntry.objects.create(
+            cadre=cadre, category="other", facts="x", occurred_on=day, recorded_at=at, division_code=YUANTANG
+        )
+    NegativeEntry.objects.create(
+        cadre=cadre,
+        category="other",
+        facts="x",
+        occurred_on=day,
+        recorded_at=dt.datetime(2020, 2, 19, 0, 0, tzinfo=tz),
+        division_code=YUANTANG,
+    )
+    assert compute(COUNTY, day, day, ["negative_list_entries"]) == {"negative_list_entries": 2}
+    assert get_figure("negative_list_entries").series(COUNTY, day, day + dt.timedelta(days=1)) == {
+        day: 2,
+        day + dt.timedelta(days=1): 1,
+    }
