@@ -1,0 +1,156 @@
+"""Multi-row INSERTs for the bulk paths (Excel imports), without model instances.
+
+Django's bulk_create builds a model instance per row and compiles every value through the field API,
+~100 µs a row for Person (and SQLite's conservative 999-parameter limit cuts it into 60-row INSERTs);
+an import of 100,000 rows spent most of its time there. insert_rows() takes rows as tuples of model
+values, sends text, number, boolean and key values as they are (Django does too), converts each
+*distinct* value of date, time, decimal and JSON columns once through the field's own
+get_db_prep_save (so what reaches the database is what the ORM would send), and sends one
+INSERT … VALUES (…), (…) … RETURNING per batch of up to 1,000 rows. The database's constraints stay the
+source of truth: a violation raises IntegrityError like any insert.
+
+Only for services that already validated their rows; callers hold the transaction and the audit.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Sequence
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils import timezone
+
+# Field types whose values (str, int, bool or None) Django hands to the driver unchanged: they are
+# sent as given. Anything else in such a column fails loudly at the driver, never silently.
+_PLAIN = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "BigIntegerField",
+    "BooleanField",
+    "CharField",
+    "EmailField",
+    "ForeignKey",
+    "IntegerField",
+    "OneToOneField",
+    "PositiveBigIntegerField",
+    "PositiveIntegerField",
+    "PositiveSmallIntegerField",
+    "SlugField",
+    "SmallIntegerField",
+    "TextField",
+}
+MAX_ROWS_PER_STATEMENT = 1000
+
+
+def _converter(field, conn):
+    """value → what the ORM would send for this field; each distinct value converted once per call."""
+    prep = field.get_db_prep_save
+    seen: dict = {}
+
+    def convert(value):
+        if value is None:
+            return None
+        memo_key = (type(value), tuple(value) if type(value) is list else value)
+        try:
+            return seen[memo_key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable (a dict, a nested list): converted every time
+            return prep(value, conn)
+        out = seen[memo_key] = prep(value, conn)
+        return out
+
+    return convert
+
+
+def max_params(conn=None) -> int:
+    """Bound parameters one statement may carry on this connection."""
+    conn = conn or connections[DEFAULT_DB_ALIAS]
+    if conn.vendor == "sqlite":
+        conn.ensure_connection()
+        raw = conn.connection
+        if hasattr(raw, "getlimit"):  # Python 3.11+: the compiled limit (250,000 in current SQLite)
+            return raw.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        return conn.features.max_query_params or 999
+    return 65535  # PostgreSQL's wire protocol limit
+
+
+def insert_rows(
+    model, fields: Sequence[str], rows: Iterable[Sequence], *, returning: Sequence[str] = ()
+) -> list[tuple]:
+    """INSERT rows (tuples in the order of `fields`, attnames such as "person_id") into model's table;
+    the model's other columns get their field defaults (auto_now dates: now), as with the ORM.
+    Returns the `returning` columns of every inserted row (in insertion order on SQLite and
+    PostgreSQL, as Django's own bulk_create assumes), or [] when none are asked for."""
+    conn = connections[DEFAULT_DB_ALIAS]  # the wrapper itself, not the thread-local proxy
+    meta = model._meta
+    model_fields = [meta.get_field(name) for name in fields]
+    # Columns not given get what the ORM would put there: the field's default, or now for
+    # auto_now/auto_now_add dates. They are the same for every row, converted once.
+    named = {f.attname for f in model_fields}
+    now = timezone.now()
+    defaults = [
+        (f, now if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False) else f.get_default())
+        for f in meta.concrete_fields
+        if f.attname not in named and not f.primary_key
+    ]
+    model_fields += [f for f, _v in defaults]
+    constant = [f.get_db_prep_save(v, conn) for f, v in defaults]
+    # Only date, time, decimal, JSON… columns need converting; text, number and key columns pass.
+    special = [
+        (j, _converter(f, conn))
+        for j, f in enumerate(model_fields[: len(fields)])
+        if f.get_internal_type() not in _PLAIN
+    ]
+    qn = conn.ops.quote_name
+    # Table and column names come from the model's meta, quoted; every value is a bound parameter.
+    head = "INSERT INTO {} ({}) VALUES ".format(  # noqa: S608
+        qn(meta.db_table), ", ".join(qn(f.column) for f in model_fields)
+    )
+    tail = ""
+    if returning:
+        tail = " RETURNING " + ", ".join(qn(meta.get_field(name).column) for name in returning)
+    width = len(fields)
+    one = "(" + ", ".join(["%s"] * len(model_fields)) + ")"
+    batch = max(1, min(MAX_ROWS_PER_STATEMENT, max_params(conn) // len(model_fields)))
+    out: list[tuple] = []
+    params: list = []
+    count = 0
+    with conn.cursor() as cursor:
+        for row in rows:
+            if len(row) != width:
+                raise ValueError(f"{model.__name__} row has {len(row)} values for {width} fields")
+            base = len(params)
+            params.extend(row)
+            for j, convert in special:
+                params[base + j] = convert(params[base + j])
+            if constant:
+                params.extend(constant)
+            count += 1
+            if count == batch:
+                cursor.execute(head + ", ".join([one] * count) + tail, params)
+                if returning:
+                    out.extend(cursor.fetchall())
+                params, count = [], 0
+        if count:
+            cursor.execute(head + ", ".join([one] * count) + tail, params)
+            if returning:
+                out.extend(cursor.fetchall())
+    return [tuple(r) for r in out]
+
+
+def select_in(sql: str, values: Sequence, *, fixed: Sequence = ()) -> list[tuple]:
+    """Run `sql` (with one "{inlist}" for an IN (...) list, and %s for `fixed` parameters before it) over
+    `values` in batches the connection accepts; all result rows."""
+    out: list[tuple] = []
+    if not values:
+        return out
+    conn = connections[DEFAULT_DB_ALIAS]
+    step = max(1, max_params(conn) - len(fixed) - 10)
+    with conn.cursor() as cursor:
+        for start in range(0, len(values), step):
+            part = values[start : start + step]
+            cursor.execute(sql.format(inlist=", ".join(["%s"] * len(part))), [*fixed, *part])
+            out.extend(cursor.fetchall())
+    return out
