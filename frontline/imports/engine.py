@@ -30,8 +30,9 @@ PROGRESS_EVERY = 2000
 COMMIT_CHUNK = 5000
 PAGE_CACHE_FROM_ROWS = 20_000  # SQLite page cache of PAGE_CACHE_KIB for imports from this size on
 PAGE_CACHE_KIB = 64 * 1024
-MEMO_PROBE = 2000  # lookups after which a column's memo is kept only if values repeat …
-MEMO_MIN_REPEAT = 0.5  # … i.e. fewer distinct values than this share of its lookups
+MEMO_PROBE = 2000  # every so many rows, a column's memo is kept only if its values repeat …
+MEMO_MIN_REPEAT = 0.5  # … i.e. it holds fewer distinct values than this share of the rows
+_MISSING = object()
 
 
 @dataclass
@@ -100,24 +101,13 @@ def locate(kind: ImportKind, path: Path):
     )
 
 
-class _Memo:
-    """A column's parsed answers within one file, by (type, cell value). Lists repeat themselves: the
-    same township, village, origin, date, transport and temperature thousands of times. Parsers are
-    pure functions of the cell and the file's context, so the answer (a value, or the refusal's
-    messages) can be reused. A column whose values hardly repeat (names, ID numbers) stops being
-    remembered after MEMO_PROBE lookups, so it costs nothing and holds no memory."""
+class _Refused:
+    """A remembered refusal of a cell value: its messages."""
 
-    __slots__ = ("answers", "lookups", "on")
+    __slots__ = ("messages",)
 
-    def __init__(self):
-        self.answers: dict = {}
-        self.lookups = 0
-        self.on = True
-
-    def settle(self) -> None:
-        if len(self.answers) > self.lookups * MEMO_MIN_REPEAT:
-            self.on = False
-            self.answers = {}
+    def __init__(self, messages):
+        self.messages = messages
 
 
 def run_import(
@@ -226,12 +216,17 @@ def _validate_rows(kind, sheet, pos, mapping, ctx, result: ImportResult, spool, 
     header_cells = sheet.head[pos][1]
     columns = {c.key: c for c in kind.columns}
     file_header = {key: text(header_cells[i]) or str(columns[key].header) for i, key in mapping.items()}
-    # What to do per mapped cell, worked out once: (cell index, key, parser(value) or None, memo).
+    # What to do per mapped cell, worked out once: (cell index, key, required, parser(value), memo).
+    # memo: the column's answers so far by cell value (a parsed value, or _Refused). Lists repeat
+    # themselves: the same township, village, origin, date, transport and temperature thousands of
+    # times; parsers are pure functions of the cell and the file's context, so an answer is reused.
+    # A column whose values hardly repeat (names, ID numbers) is no longer remembered after
+    # MEMO_PROBE rows (memo None), so it costs nothing and holds no memory.
     plan = []
     for i, key in mapping.items():
         col = columns[key]
         parser = (lambda v, p=col.parser: p(v, ctx)) if col.parser else text
-        plan.append((i, key, col.required, parser, _Memo()))
+        plan.append((i, key, col.required, parser, {}))
     absent = [(key, col) for key, col in columns.items() if key not in mapping.values()]
     required_message = _("%(column)s is required.")
     validate, dedup_key = kind.validate, kind.dedup_key
@@ -250,34 +245,42 @@ def _validate_rows(kind, sheet, pos, mapping, ctx, result: ImportResult, spool, 
         if is_total_or_note(cells):
             continue
         result.rows += 1
+        if result.rows % MEMO_PROBE == 0:
+            plan = [
+                (
+                    i,
+                    key,
+                    required,
+                    parser,
+                    None if memo is None or len(memo) > result.rows * MEMO_MIN_REPEAT else memo,
+                )
+                for i, key, required, parser, memo in plan
+            ]
         row: dict = {"_row": number}
         problems: list[tuple[str | None, str]] = []
         width = len(cells)
         for i, key, required, parser, memo in plan:
             value = cells[i] if i < width else None
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if value is None or (isinstance(value, str) and (not value or value.isspace())):
                 if required:
                     problems.append((key, required_message % {"column": file_header[key]}))
                 row[key] = None
                 continue
-            if memo.on:
-                memo_key = (value.__class__, value)
-                answer = memo.answers.get(memo_key)
-                if answer is None:
+            if memo is not None:
+                # Keyed by type too where it matters: 1, 1.0 and True are equal dict keys.
+                memo_key = value if value.__class__ is str else (value.__class__, value)
+                answer = memo.get(memo_key, _MISSING)
+                if answer is _MISSING:
                     try:
-                        answer = (True, parser(value))
+                        answer = parser(value)
                     except ValidationError as exc:
-                        answer = (False, exc.messages)
-                    memo.answers[memo_key] = answer
-                memo.lookups += 1
-                if memo.lookups % MEMO_PROBE == 0:
-                    memo.settle()
-                ok, parsed = answer
-                if ok:
-                    row[key] = parsed
-                else:
+                        answer = _Refused(exc.messages)
+                    memo[memo_key] = answer
+                if answer.__class__ is _Refused:
                     row[key] = None
-                    problems.extend((key, m) for m in parsed)
+                    problems.extend((key, m) for m in answer.messages)
+                else:
+                    row[key] = answer
                 continue
             try:
                 row[key] = parser(value)

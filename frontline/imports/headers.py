@@ -70,10 +70,11 @@ def is_total_or_note(cells: list) -> bool:
     # Only the first three filled cells matter, and whether there are more than three: stop at four.
     filled = []
     for c in cells:
-        if c is not None and str(c).strip():
-            filled.append(c)
-            if len(filled) > 3:
-                break
+        if c is None or (not c or c.isspace() if isinstance(c, str) else not str(c).strip()):
+            continue
+        filled.append(c)
+        if len(filled) > 3:
+            break
     if not filled:
         return False
     for c in filled[:3]:

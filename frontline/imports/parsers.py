@@ -18,7 +18,8 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 with Excel's 1900 l
 
 
 def is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    # isspace() rather than strip(): the same answer without copying every non-blank cell.
+    return value is None or (isinstance(value, str) and (not value or value.isspace()))
 
 
 _WHITESPACE = re.compile(r"\s+")
