@@ -252,3 +252,18 @@ def test_a_big_import_commits_with_a_larger_sqlite_page_cache_then_puts_it_back(
     assert result.created == 1 and during == [-engine.PAGE_CACHE_KIB]
     with connection.cursor() as cursor:
         assert cursor.execute("PRAGMA cache_size").fetchone()[0] == before
+
+
+def test_rows_made_on_demand_equal_calamines_whole_sheet(tmp_path):
+    """Sheet rows come from iter_rows() (no Python copy of the whole sheet); they must be what
+    to_python(skip_empty_area=False) gives: same numbers, same cells, empty leading columns kept."""
+    from python_calamine import load_workbook
+
+    rows = [[None], [None, None, None], [None, None, "姓名", "身份证号"], [None, None, "张三", "x", 3.5]]
+    rows += [[None, None, f"人{i}", f"{i}", i] for i in range(40)]
+    path = write_xlsx(tmp_path / "off.xlsx", rows)
+    sheet = [s for s in open_sheets(path) if s.name == "名单"][0]
+    whole = load_workbook(str(path)).get_sheet_by_name("名单").to_python(skip_empty_area=False)
+    assert sheet.rows == list(enumerate(whole, start=1))
+    assert sheet.total == len(whole) and sheet.head == sheet.rows[:30]
+    assert list(sheet.iter_from(40)) == sheet.rows[40:]
