@@ -9,7 +9,11 @@ Ratios printed (goals from issue 5):
 and the peak memory (max RSS) of each, every measurement in its own subprocess on a fresh database.
 
 The commit path: the returnees kind when frontline.quarantine provides its bulk service, otherwise the
-members kind (person + party membership per row; the file's extra returnee columns are ignored).
+members kind (person + party membership per row; the file's extra returnee columns are ignored). The
+bench database has an open screening campaign, and the import part refuses to report a rate unless
+every row was created without error and importing the file again changed nothing (row counts and the
+newest person change equal before and after). BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/x
+runs the import and django-import-export parts on a fresh PostgreSQL database each (created, dropped).
 django-import-export runs on the first BENCH_DIE_ROWS rows (default 10,000: it is ~slow enough that
 100,000 would dominate the run); its rate is rows/s, so the ratio is comparable.
 """
@@ -111,30 +115,93 @@ def part_calamine(path: str) -> dict:
     return {"seconds": time.perf_counter() - t, "rows": len(rows) - 4}
 
 
+def _fresh_db_url() -> str | None:
+    """BENCH_DATABASE_URL (postgres://user@host:port/anything): a fresh database of this process's
+    own on that server, dropped at exit; unset: a fresh SQLite file (setup_django's default)."""
+    base = os.environ.get("BENCH_DATABASE_URL", "")
+    if not base:
+        return None
+    import atexit
+    import urllib.parse
+
+    import psycopg
+
+    u = urllib.parse.urlsplit(base)
+    name = f"frontline_bench_imports_{os.getpid()}"
+    admin = urllib.parse.urlunsplit((u.scheme, u.netloc, "/postgres", "", ""))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    def drop():
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+    atexit.register(drop)
+    return urllib.parse.urlunsplit((u.scheme, u.netloc, f"/{name}", u.query, ""))
+
+
 def _django_with_divisions():
-    work = setup_django()
+    """A fresh database with Xingguo's divisions, a county admin and an open screening campaign (the
+    returnees kind refuses every row without one). Queries are not logged (DEBUG's query log would
+    cost every part the same few µs a query, but production runs without it)."""
+    work = setup_django(_fresh_db_url())
+    from django.conf import settings
+
+    settings.DEBUG = False
     from frontline.accounts.models import User
+    from frontline.quarantine.models import Campaign
     from frontline.regions.services import divisions_load_csv
 
     divisions_load_csv(actor=None, source=ROOT / "frontline/regions/data/xingguo_divisions.csv")
     user = User.objects.create(username="bench_admin", division_id="360732", roles=["county_admin"])
+    Campaign.objects.create(
+        name="2020年春节返乡人员摸排", division_code="360732", starts_on=dt.date(2020, 1, 10), is_active=True
+    )
     return work, user
+
+
+def _fingerprint(kind_key: str) -> dict:
+    """Row counts and the newest change, to prove a re-import changed nothing."""
+    from django.db.models import Max
+
+    from frontline.people.models import Membership, Person
+    from frontline.quarantine.models import Returnee
+
+    return {
+        "people": Person.objects.count(),
+        "people_changed": str(Person.objects.aggregate(m=Max("updated_at"))["m"]),
+        "returnees": Returnee.objects.count(),
+        "memberships": Membership.objects.count(),
+    }
 
 
 def part_import(path: str) -> dict:
     work, user = _django_with_divisions()
+    from django.db import connection
+
     from frontline.imports.engine import run_import
     from frontline.imports.registry import get_kind
 
     kind = get_kind("returnees")
     if kind.available() is not None:
         kind = get_kind("members")
-    t = time.perf_counter()
+    t, cpu = time.perf_counter(), time.process_time()
     result = run_import(kind=kind, path=path, actor=user, dry_run=False)
-    seconds = time.perf_counter() - t
+    seconds, cpu = time.perf_counter() - t, time.process_time() - cpu
+    before = _fingerprint(kind.key)
     t = time.perf_counter()
     again = run_import(kind=kind, path=path, actor=user, dry_run=False)
     reimport = time.perf_counter() - t
+    after = _fingerprint(kind.key)
+    first_errors = [e.as_dict() for e in result.errors[:3]]
+    # An import that wrote nothing is not a measurement: refuse to print a rate for it.
+    assert result.created == result.rows and not result.errors, (result.summary()["created"], first_errors)
+    assert again.unchanged == result.rows and again.created == 0 and not again.errors, again.summary()
+    assert before == after, (before, after)
     cleanup(work)
     return {
         "seconds": seconds,
@@ -142,8 +209,11 @@ def part_import(path: str) -> dict:
         "created": result.created,
         "errors": len(result.errors),
         "kind": kind.key,
-        "reimport_seconds": reimport,
+        "db": connection.vendor,
+        "cpu_seconds": round(cpu, 2),
+        "reimport_seconds": round(reimport, 2),
         "reimport_unchanged": again.unchanged,
+        "reimport_changed_nothing": before == after,
     }
 
 
@@ -223,6 +293,7 @@ def part_die(path: str) -> dict:
     result = PersonResource().import_data(data, dry_run=False, raise_errors=True)
     seconds = time.perf_counter() - t
     out = {"seconds": seconds, "rows": len(data), "created": result.totals.get("new", 0)}
+    assert out["created"] == out["rows"], out
     cleanup(work)
     return out
 
@@ -275,12 +346,110 @@ def part_export_raw(path: str) -> dict:
     return {"seconds": seconds, "rows": len(rows)}
 
 
+def part_stages(path: str) -> dict:
+    """Where an import's time goes: CPU µs per row of each stage, one import of the file on a fresh
+    database (process CPU time: SQLite runs in-process, PostgreSQL's own work is not counted)."""
+    import contextlib
+
+    work, user = _django_with_divisions()
+    from python_calamine import load_workbook
+
+    from frontline.core import bulk_insert
+    from frontline.imports import engine, reader, spool
+    from frontline.imports.registry import get_kind
+
+    kind = get_kind("returnees")
+    spent: dict[str, float] = {"sql": 0.0, "spool": 0.0}
+
+    def timed(name, fn):
+        def wrapper(*args, **kwargs):
+            t = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] += time.process_time() - t
+
+        return wrapper
+
+    t = time.process_time()
+    sheet = load_workbook(path).get_sheet_by_index(0)
+    n = sum(1 for _ in sheet.iter_rows()) - 4
+    read = time.process_time() - t
+    del sheet
+    t = time.process_time()
+    reader.check_zip(Path(path))
+    zip_check = time.process_time() - t
+
+    class TimedSpool(spool.Spool):
+        add = timed("spool", spool.Spool.add)
+
+        def __iter__(self):
+            it = super().__iter__()
+            while True:
+                t = time.process_time()
+                try:
+                    chunk = next(it)
+                except StopIteration:
+                    spent["spool"] += time.process_time() - t
+                    return
+                spent["spool"] += time.process_time() - t
+                yield chunk
+
+    commit_cpu = {}
+    real_commit = kind.commit
+
+    def commit(rows, actor, dry_run):
+        t = time.process_time()
+        try:
+            return real_commit(rows, actor, dry_run)
+        finally:
+            commit_cpu["s"] = commit_cpu.get("s", 0.0) + time.process_time() - t
+
+    import dataclasses
+
+    patches = [
+        (engine, "Spool", TimedSpool),
+        (bulk_insert, "_insert_values", timed("sql", bulk_insert._insert_values)),
+        (bulk_insert, "_copy_rows", timed("sql", bulk_insert._copy_rows)),
+        (bulk_insert, "select_in", timed("sql", bulk_insert.select_in)),
+    ]
+    with contextlib.ExitStack() as stack:
+        for module, name, value in patches:
+            stack.callback(setattr, module, name, getattr(module, name))
+            setattr(module, name, value)
+        # select_in is imported by name inside the services at call time: patched above.
+        t = time.process_time()
+        result = engine.run_import(
+            kind=dataclasses.replace(kind, commit=commit), path=path, actor=user, dry_run=False
+        )
+        total = time.process_time() - t
+    assert result.created == result.rows == n, result.summary()
+    cleanup(work)
+    commit_s = commit_cpu["s"]
+    validate = total - commit_s - spent["spool"] - read - zip_check
+    stages = {
+        "read (calamine)": read,
+        "zip-bomb check": zip_check,
+        "parse + validate": validate,
+        "spool": spent["spool"],
+        "commit: python": commit_s - spent["sql"],
+        "commit: sql": spent["sql"],
+    }
+    return {
+        "seconds": total,
+        "rows": n,
+        "us_per_row": {k: round(v / n * 1e6, 1) for k, v in stages.items()},
+        "total_us_per_row": round(total / n * 1e6, 1),
+    }
+
+
 PARTS = {
     "calamine": part_calamine,
     "import": part_import,
     "die": part_die,
     "export_ours": part_export_ours,
     "export_raw": part_export_raw,
+    "stages": part_stages,
 }
 
 
@@ -307,6 +476,8 @@ def main():
     )
     r = {name: run_part(name, path) for name in PARTS}
     for name, m in r.items():
+        if name == "stages":
+            continue
         rate = m["rows"] / m["seconds"] if m["seconds"] else 0
         extra = {k: v for k, v in m.items() if k not in ("seconds", "rows", "peak_mb")}
         print(
@@ -319,6 +490,11 @@ def main():
     print(f"import ({r['import']['kind']}) ÷ raw calamine read: {ours / raw:.3f}  (goal ≥ 0.25)")
     print(f"import ÷ django-import-export: {ours / die:.1f}×  (goal ≥ 20×)")
     print(f"export_xlsx writer ÷ raw xlsxwriter: {export:.2f}  (goal ≥ 0.5)")
+    stages = r["stages"]
+    print(
+        f"import CPU µs per row by stage ({stages['total_us_per_row']} in all): "
+        + ", ".join(f"{k} {v}" for k, v in stages["us_per_row"].items())
+    )
     cleanup(work)
 
 

@@ -40,7 +40,7 @@ from frontline.core.policy import Policy, policy_for
 from frontline.people.identifiers import parse_id_number, parse_mobile
 from frontline.people.models import Person
 from frontline.people.protection import id_hash, protected_phone_fields
-from frontline.people.services import PersonRow, people_bulk_upsert
+from frontline.people.services import PersonRow, people_bulk_upsert_ids
 
 MAX_OCCUPANTS = 60  # a coach
 FUTURE_TOLERANCE = dt.timedelta(minutes=10)  # phone clocks drift
@@ -310,7 +310,7 @@ def _write(
         division_code=division,
     )
     insert_objects([reg])
-    people = people_bulk_upsert(
+    people = people_bulk_upsert_ids(
         rows=[
             PersonRow(
                 name=r["name"],
@@ -329,7 +329,7 @@ def _write(
         occupants.append(
             Occupant(
                 registration=reg,
-                person=people[id_hash(r["idn"].value)],
+                person_id=people[id_hash(r["idn"].value)],
                 position=r["position"],
                 name=r["name"],
                 temperature=r["temperature"],

@@ -8,6 +8,9 @@ metadata, `pre_save` (auto_now/auto_now_add), `get_db_prep_save` per value, one 
 RETURNING the primary key, pks set on the instances — but caches the statement text per (model,
 rows) and skips the generic machinery (signals are not sent, exactly as with bulk_create).
 
+For thousands of rows given as tuples (Excel imports: COPY on PostgreSQL, each distinct value converted
+once) use frontline/core/bulk_insert.py instead; this module serves the few instances of one request.
+
 Works on SQLite ≥ 3.35 and PostgreSQL (both return rows from a bulk insert). The database's
 constraints stay the source of truth: an IntegrityError propagates unchanged.
 """

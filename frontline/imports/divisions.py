@@ -28,6 +28,7 @@ class DivisionResolver:
         self.names: dict[str, str] = {}
         self.townships: dict[str, list[str]] = defaultdict(list)
         self.villages: dict[str, list[str]] = defaultdict(list)  # name → codes (any township)
+        self._memo: dict[tuple[str, str], str | dict] = {}
         for code, name, level in Division.objects.filter(code__startswith=county).values_list(
             "code", "name", "level"
         ):
@@ -45,7 +46,22 @@ class DivisionResolver:
         )
 
     def resolve(self, township: str, village: str) -> str:
-        """The division code for a row. Raises ValidationError({"township"|"village": msg})."""
+        """The division code for a row. Raises ValidationError({"township"|"village": msg}).
+        Answers are remembered per (township, village) as written: a file names the same few hundred
+        places over and over, and the answer depends only on them and the importer's policy."""
+        key = (township, village)
+        known = self._memo.get(key)
+        if known is None:
+            try:
+                known = self._resolve(township, village)
+            except ValidationError as exc:
+                known = exc.message_dict
+            self._memo[key] = known
+        if isinstance(known, dict):
+            raise ValidationError({field: list(messages) for field, messages in known.items()})
+        return known
+
+    def _resolve(self, township: str, village: str) -> str:
         township, village = _key(township), _key(village)
         code = ""
         if township:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from frontline.imports.reader import SCAN_ROWS
 from frontline.imports.registry import ImportKind
 
-SCAN_ROWS = 30
 _DECOR = re.compile(r"[\s*＊:：]|[(（【\[].*?[)）】\]]")
 TOTAL_WORDS = ("合计", "总计", "小计", "共计", "总数")
 NOTE_WORDS = ("填表人", "制表人", "审核人", "填报人", "联系人", "负责人", "备注", "说明", "注:", "注：")
@@ -53,14 +53,35 @@ def missing_required(kind: ImportKind, mapping: dict[int, str]) -> list[str]:
     return [str(c.header) for c in kind.columns if c.header_required and c.key not in present]
 
 
+_TOTAL_CHARS = re.compile("[" + "".join({w[0] for w in TOTAL_WORDS}) + "]")
+
+
+def _may_be_total(s: str) -> bool:
+    """False when s cannot normalize to text starting with a TOTAL_WORD: ASCII never does, nor does
+    text already in NFKC form without any of their first characters (NFKC is the only step of
+    norm_header that can bring such a character in). Saves normalizing every name cell of a list."""
+    if s.isascii():
+        return False
+    return not unicodedata.is_normalized("NFKC", s) or _TOTAL_CHARS.search(s) is not None
+
+
 def is_total_or_note(cells: list) -> bool:
     """A 合计/总计 row (never data) or a 填表人/审核人 footnote under the table."""
-    filled = [c for c in cells if c is not None and str(c).strip()]
+    # Only the first three filled cells matter, and whether there are more than three: stop at four.
+    filled = []
+    for c in cells:
+        if c is None or (not c or c.isspace() if isinstance(c, str) else not str(c).strip()):
+            continue
+        filled.append(c)
+        if len(filled) > 3:
+            break
     if not filled:
         return False
     for c in filled[:3]:
-        t = norm_header(c)
-        if t.startswith(TOTAL_WORDS):
+        s = c if type(c) is str else str(c)
+        if _may_be_total(s) and norm_header(s).startswith(TOTAL_WORDS):
             return True
+    if len(filled) > 3:
+        return False
     first = unicodedata.normalize("NFKC", str(filled[0])).strip().replace(" ", "")
-    return len(filled) <= 3 and first.startswith(NOTE_WORDS)
+    return first.startswith(NOTE_WORDS)

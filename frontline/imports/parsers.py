@@ -18,12 +18,20 @@ EXCEL_EPOCH = dt.date(1899, 12, 30)  # serial 1 = 1900-01-01 with Excel's 1900 l
 
 
 def is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
+    # isspace() rather than strip(): the same answer without copying every non-blank cell.
+    return value is None or (isinstance(value, str) and (not value or value.isspace()))
+
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def text(value) -> str:
     """A cell as clean text: NFKC (full-width letters/digits), inner runs of space collapsed.
     Floats that are whole numbers lose their '.0'. Text starting with = + - @ stays text as typed."""
+    if type(value) is str:
+        # NFKC leaves ASCII as it is: skip it for the common case (ID numbers, phones, codes).
+        out = value.strip() if value.isascii() else unicodedata.normalize("NFKC", value).strip()
+        return _WHITESPACE.sub(" ", out) if out else ""
     if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -31,7 +39,7 @@ def text(value) -> str:
     if isinstance(value, dt.datetime):
         value = value.date() if value.time() == dt.time() else value
     out = unicodedata.normalize("NFKC", str(value)).strip()
-    return re.sub(r"\s+", " ", out)
+    return _WHITESPACE.sub(" ", out)
 
 
 def name(value) -> str:
@@ -110,11 +118,11 @@ def date(value, *, today: dt.date) -> dt.date:
     """Excel dates and serials, 2020-01-28, 2020/1/28, 2020.1.28, 2020年1月28日, 20200128, and
     1月28日 / 1-28 without a year: the most recent such day not later than a week after today (the
     lists are about days just past, so a year-less date in the future belongs to last year)."""
-    bad = ValidationError(_("Not a date: write it as 2020-01-28 or 2020年1月28日."), code="date_invalid")
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
+    bad = ValidationError(_("Not a date: write it as 2020-01-28 or 2020年1月28日."), code="date_invalid")
     if isinstance(value, bool):
         raise bad
     if isinstance(value, int | float):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import logging
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -27,6 +27,7 @@ MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
 MAX_RATIO = 120  # xlsx sheet XML compresses ~8-15×; a bomb compresses ~1000×
 MAX_ENTRIES = 5000
 MAX_ROWS = 200_000
+SCAN_ROWS = 30  # the header row is looked for among a sheet's first rows
 
 
 class FileRefused(Exception):
@@ -37,11 +38,40 @@ def limit(name: str, default: int) -> int:
     return int(getattr(settings, f"FRONTLINE_IMPORT_{name}", default))
 
 
-@dataclass
 class Sheet:
-    name: str
-    # (spreadsheet row number counted from 1, cells)
-    rows: list[tuple[int, list]]
+    """One sheet's rows as (spreadsheet row number counted from 1, cells), numbered as the user sees
+    them. An xlsx sheet's rows are made on demand from calamine's own copy of the sheet, so a
+    100,000-row import holds one Python copy of a row at a time, not of the whole sheet."""
+
+    def __init__(self, name: str, rows: list[tuple[int, list]] | None = None, *, source=None):
+        self.name = name
+        self._rows = rows
+        self._source = source  # a python-calamine CalamineSheet
+        if rows is not None:
+            self.total = len(rows)
+            self.head = rows[:SCAN_ROWS]
+        else:
+            self.total = source.end[0] + 1 if source.end is not None else 0
+            self.head = list(itertools.islice(self.iter_from(0), SCAN_ROWS))
+
+    @property
+    def rows(self) -> list[tuple[int, list]]:
+        return self._rows if self._rows is not None else list(self.iter_from(0))
+
+    def iter_from(self, position: int) -> Iterator[tuple[int, list]]:
+        """The rows from the position-th (0-based) on."""
+        if self._rows is not None:
+            yield from self._rows[position:]
+            return
+        if self._source.start is None:  # an empty sheet
+            return
+        # iter_rows() starts at row 1 but at the first used column: put the empty columns back, as
+        # to_python(skip_empty_area=False) would, so cell positions match what the user sees.
+        pad = [""] * self._source.start[1]
+        for number, cells in enumerate(
+            itertools.islice(self._source.iter_rows(), position, None), position + 1
+        ):
+            yield number, (pad + cells if pad else cells)
 
 
 def sniff(path: Path) -> str:
@@ -131,9 +161,7 @@ def read_workbook(path: Path) -> Iterator[Sheet]:
             raise FileRefused(
                 _("The sheet has more than %(n)d rows. Split it into several files.") % {"n": max_rows}
             )
-        # skip_empty_area=False: rows start at A1 so numbers match what the user sees.
-        rows = sheet.to_python(skip_empty_area=False)
-        yield Sheet(name=name, rows=list(enumerate(rows, start=1)))
+        yield Sheet(name=name, source=sheet)
 
 
 def _decode(raw: bytes, *, partial: bool = False) -> str | None:

@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -34,22 +34,80 @@ def normalize_text(raw) -> str:
     return _SPACES.sub("", value).upper()
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class IdNumber:
+    # Not frozen: a frozen dataclass's __init__ costs ~2 µs (object.__setattr__ per field), which a
+    # 100,000-row import pays 100,000 times. Treat it as a value all the same.
     value: str
     birth_date: dt.date
     gender: str  # "M" / "F"
     region_known: bool
-    warnings: list[str] = field(default_factory=list)
+
+    def __reduce__(self):
+        # Pickled as a constructor call: ~10× cheaper than the generic slots protocol, which counts
+        # when an import spools 100,000 parsed rows.
+        return (IdNumber, (self.value, self.birth_date, self.gender, self.region_known))
 
     @property
     def masked(self) -> str:
         return mask_id(self.value)
 
+    @property
+    def warnings(self) -> list[str]:
+        """Worded on demand, in the active language: gettext costs µs a row that bulk paths never read."""
+        if self.region_known:
+            return []
+        return [
+            str(_("Unknown region code %(code)s: accepted, please double-check.") % {"code": self.value[:6]})
+        ]
+
 
 def parse_id_number(raw, *, today: dt.date | None = None) -> IdNumber:
     """Validate an 18-character resident ID (GB 11643-1999): length, digits, birth date, ISO 7064
-    MOD 11-2 check digit. An unknown region prefix is only a warning: old numbers keep old codes."""
+    MOD 11-2 check digit. An unknown region prefix is only a warning: old numbers keep old codes.
+
+    Well-formed numbers take a fast path (bulk imports meet 100,000 of them); anything it does not
+    accept outright goes through the reference path below, which produces every refusal message. A
+    hypothesis test proves both answer the same on random input."""
+    today = today or dt.date.today()
+    return _fast_id(raw, today) or _parse_id_number_reference(raw, today=today)
+
+
+_ASCII_ID = re.compile(r"[0-9]{17}[0-9X]")
+
+
+def _fast_id(raw, today: dt.date) -> IdNumber | None:
+    """The well-formed case in ~2 µs, or None (then the reference path decides, and explains)."""
+    if type(raw) is not str:
+        return None
+    value = raw.strip().upper()
+    if len(value) != 18 or not _ASCII_ID.fullmatch(value):
+        return None
+    birth = _birth_date(value[6:14])
+    if birth is None or birth > today or birth.year < 1890:
+        return None
+    # stdnum's calc_check_digit, inlined: ISO 7064 MOD 11-2 over the first 17 digits.
+    checksum = (1 - 2 * int(value[:17], 13)) % 11
+    if value[17] != ("X" if checksum == 10 else str(checksum)):
+        return None
+    return IdNumber(
+        value=value,
+        birth_date=birth,
+        gender="M" if value[16] in "13579" else "F",
+        region_known=_region_known(value[:10]),
+    )
+
+
+@functools.lru_cache(maxsize=65536)
+def _birth_date(yyyymmdd: str) -> dt.date | None:
+    try:
+        return dt.date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:]))
+    except ValueError:
+        return None
+
+
+def _parse_id_number_reference(raw, *, today: dt.date) -> IdNumber:
+    """The reference validation through python-stdnum; every refusal is worded here."""
     value = normalize_text(raw)
     if not value:
         raise ValidationError(_("ID number is required."), code="id_required")
@@ -75,23 +133,14 @@ def parse_id_number(raw, *, today: dt.date | None = None) -> IdNumber:
         raise ValidationError(
             _("ID number contains an impossible birth date."), code="id_birth_date"
         ) from None
-    today = today or dt.date.today()
     if birth > today or birth.year < 1890:
         raise ValidationError(_("ID number contains an impossible birth date."), code="id_birth_date")
     if ric.calc_check_digit(value) != value[17]:
         raise ValidationError(
             _("ID number check digit is wrong: please check every digit."), code="id_checksum"
         )
-    warnings = []
-    region_known = _region_known(value[:10])
-    if not region_known:
-        warnings.append(
-            str(_("Unknown region code %(code)s: accepted, please double-check.") % {"code": value[:6]})
-        )
     gender = "M" if int(value[16]) % 2 == 1 else "F"
-    return IdNumber(
-        value=value, birth_date=birth, gender=gender, region_known=region_known, warnings=warnings
-    )
+    return IdNumber(value=value, birth_date=birth, gender=gender, region_known=_region_known(value[:10]))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontline.audit.services import audit_record
 from frontline.core import clock
-from frontline.core.fastsql import fetch_where_in, insert_objects
 from frontline.core.policy import Policy, policy_for
-from frontline.people.identifiers import parse_id_number, parse_mobile
+from frontline.people.identifiers import mask_id, mask_phone, parse_id_number, parse_mobile
 from frontline.people.models import Membership, Organization, Person
 from frontline.people.protection import (
     id_hash,
@@ -116,7 +116,7 @@ def person_unmask(*, actor, person: Person, field: str, request=None) -> str:
     return value
 
 
-@dataclass
+@dataclass(slots=True)
 class PersonRow:
     """One person to upsert in bulk (imports, registrations, demo). Identifiers already validated."""
 
@@ -134,57 +134,154 @@ def people_bulk_upsert(
 ) -> dict[str, Person]:
     """Get or create people by ID hash in a few queries; returns {id_hash: Person}. Rows without an ID
     number are always created. Callers hold the transaction and write one audit event for the batch."""
-    from frontline.people.identifiers import IdNumber
+    ids = people_bulk_upsert_ids(rows=rows, synthetic=synthetic, update_existing=update_existing)
+    found = Person.objects.in_bulk(list(ids.values()))
+    return {h: found[pk] for h, pk in ids.items()}
 
-    rows = list(rows)
-    hashes = {id_hash(r.id_value): r for r in rows if r.id_value}
-    existing = {p.id_hash: p for p in fetch_where_in(Person, "id_hash", hashes)}
-    to_create, to_update = [], []
-    out: dict[str, Person] = dict(existing)
-    for h, r in hashes.items():
-        if h in existing:
-            p = existing[h]
-            if update_existing:
-                dirty = False
-                if r.phone:
-                    phone_fields = protected_phone_fields(r.phone)
-                    if p.phone_hash != phone_fields["phone_hash"]:
-                        for k, v in phone_fields.items():
-                            setattr(p, k, v)
-                        dirty = True
-                if r.name and p.name != r.name:
-                    p.name, dirty = r.name, True
-                if dirty:
-                    to_update.append(p)
-            continue
-        idn = IdNumber(value=r.id_value, birth_date=r.birth_date, gender=r.gender, region_known=True)
-        p = Person(
-            name=r.name,
-            division_code=r.division_code,
-            address=r.address,
-            is_synthetic=synthetic,
-            **protected_id_fields(idn),
-            **protected_phone_fields(r.phone),
-        )
-        to_create.append(p)
-        out[h] = p
-    anonymous = [
-        Person(
-            name=r.name,
-            division_code=r.division_code,
-            address=r.address,
-            is_synthetic=synthetic,
-            **protected_phone_fields(r.phone),
-        )
-        for r in rows
-        if not r.id_value
-    ]
-    insert_objects(to_create + anonymous)
-    if to_update:
-        Person.objects.bulk_update(
-            to_update, ["name", "phone_enc", "phone_hash", "phone_masked"], batch_size=1000
-        )
+
+_PERSON_INSERT = (
+    "name",
+    "division_code",
+    "id_number_enc",
+    "id_hash",
+    "id_masked",
+    "phone_enc",
+    "phone_hash",
+    "phone_masked",
+    "gender",
+    "birth_date",
+    "address",
+    "is_synthetic",
+    "created_at",
+    "updated_at",
+)
+
+
+def people_bulk_upsert_ids(
+    *, rows: Iterable[PersonRow], synthetic: bool = False, update_existing: bool = True
+) -> dict[str, int]:
+    """people_bulk_upsert without model instances, for the bulk paths: {id_hash: person id}.
+
+    A few statements per call whatever the number of rows: one SELECT of the people already known
+    (by ID hash), one multi-row INSERT per ~1,000 new people (their identifiers encrypted in one
+    batch), one UPDATE per changed person only when update_existing and a name or mobile differs.
+    The last row wins when several rows share an ID number. Rows without an ID number are created."""
+    from frontline.core.crypto import keyed_hasher
+
+    ric = keyed_hasher("ric")
+    by_hash: dict[str, PersonRow] = {}
+    anonymous: list[PersonRow] = []
+    for r in rows:
+        if r.id_value:
+            by_hash[ric(r.id_value)] = r
+        else:
+            anonymous.append(r)
+    out = people_bulk_upsert_hashed(
+        rows_by_hash=by_hash, synthetic=synthetic, update_existing=update_existing
+    )
+    if anonymous:
+        people_bulk_create_ids(rows=anonymous, synthetic=synthetic)
     return out
+
+
+def people_bulk_upsert_hashed(
+    *, rows_by_hash: dict[str, PersonRow], synthetic: bool = False, update_existing: bool = True
+) -> dict[str, int]:
+    """people_bulk_upsert_ids for callers that already hold each row's ID hash (they deduplicated on
+    it): {id_hash: row with that ID number} → {id_hash: person id}."""
+    from frontline.core.bulk_insert import select_in
+    from frontline.core.crypto import keyed_hasher
+
+    mobile = keyed_hasher("mobile")
+    by_hash = rows_by_hash
+    table = Person._meta.db_table  # names from the model, values bound: no injection
+    known = select_in(
+        f"SELECT id_hash, id, name, phone_hash FROM {table} WHERE id_hash IN ({{inlist}})",  # noqa: S608
+        list(by_hash),
+    )
+    out: dict[str, int] = {h: pk for h, pk, _n, _p in known}
+    if update_existing:
+        changes = []
+        for h, pk, name, old_phone in known:
+            r = by_hash[h]
+            new_name = r.name if r.name and r.name != name else None
+            new_phone = r.phone if r.phone and mobile(r.phone) != old_phone else None
+            if new_name is not None or new_phone is not None:
+                changes.append((pk, new_name, new_phone))
+        _people_apply_changes(changes, mobile)
+    new = [(h, r) for h, r in by_hash.items() if h not in out]
+    if new:
+        inserted = _people_insert(new, synthetic=synthetic, mobile=mobile)
+        out.update((h, pk) for pk, h in inserted)
+    return out
+
+
+def people_bulk_create_ids(*, rows: list[PersonRow], synthetic: bool = False) -> list[int]:
+    """Create one person per row, whatever their ID number (callers checked it is new or absent);
+    their ids in row order."""
+    from frontline.core.crypto import keyed_hasher
+
+    ric, mobile = keyed_hasher("ric"), keyed_hasher("mobile")
+    inserted = _people_insert(
+        [(ric(r.id_value) or None, r) for r in rows], synthetic=synthetic, mobile=mobile
+    )
+    return [pk for pk, _h in inserted]
+
+
+def _people_insert(new: list[tuple[str | None, PersonRow]], *, synthetic: bool, mobile) -> list[tuple]:
+    """INSERT (id hash or None, row) pairs; [(id, id_hash)] in the same order."""
+    from frontline.core.bulk_insert import insert_rows
+    from frontline.core.crypto import encrypt_many
+
+    now = timezone.now()
+    id_tokens = encrypt_many([r.id_value if h else "" for h, r in new])
+    phone_tokens = encrypt_many([r.phone for _h, r in new])
+    values = [
+        (
+            r.name,
+            r.division_code,
+            id_token,
+            h,
+            mask_id(r.id_value) if h else "",
+            phone_token,
+            mobile(r.phone),
+            mask_phone(r.phone),
+            r.gender if h else "",
+            r.birth_date if h else None,
+            r.address,
+            synthetic,
+            now,
+            now,
+        )
+        for (h, r), id_token, phone_token in zip(new, id_tokens, phone_tokens, strict=True)
+    ]
+    return insert_rows(Person, _PERSON_INSERT, values, returning=("id", "id_hash"))
+
+
+def _people_apply_changes(changes: list[tuple[int, str | None, str | None]], mobile) -> None:
+    """Name and/or mobile of known people, as people_bulk_upsert always did (updated_at untouched)."""
+    if not changes:
+        return
+    from django.db import connection
+
+    from frontline.core.crypto import encrypt_many
+
+    tokens = encrypt_many([phone or "" for _pk, _name, phone in changes])
+    table = connection.ops.quote_name(Person._meta.db_table)
+    names = [(name, pk) for pk, name, _phone in changes if name is not None]
+    phones = [
+        (token, mobile(phone), mask_phone(phone), pk)
+        for (pk, _name, phone), token in zip(changes, tokens, strict=True)
+        if phone is not None
+    ]
+    with connection.cursor() as cursor:
+        if names:
+            cursor.executemany(f"UPDATE {table} SET name = %s WHERE id = %s", names)  # noqa: S608
+        if phones:
+            cursor.executemany(
+                f"UPDATE {table} SET phone_enc = %s, phone_hash = %s, phone_masked = %s WHERE id = %s",  # noqa: S608
+                phones,
+            )
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from frontline.imports import parsers
@@ -193,3 +193,77 @@ def test_cached_mobile_check_agrees_with_parse_mobile(number):
     except ValidationError:
         got = None
     assert got == expected
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.text(
+        alphabet=st.one_of(
+            st.sampled_from("合计总数小共（）()【】[]*＊:： 　\t张三李四"),
+            st.characters(min_codepoint=0x2F00, max_codepoint=0x2FDF),  # Kangxi radicals: ⼩ → 小
+            st.characters(min_codepoint=0xF900, max_codepoint=0xFAFF),  # CJK compatibility ideographs
+            st.characters(min_codepoint=0x3200, max_codepoint=0x33FF),  # enclosed CJK: ㊀ ㈱ …
+            st.characters(),
+        ),
+        max_size=8,
+    )
+)
+@example("⼩计")  # a Kangxi radical NFKC turns into 小
+@example("（一）合 计")
+@example("总数：")
+def test_the_total_row_shortcut_never_misses_a_total(value):
+    """is_total_or_note skips normalizing cells that cannot be a 合计/总计 label; never wrongly."""
+    from frontline.imports.headers import TOTAL_WORDS, _may_be_total, norm_header
+
+    assert _may_be_total(value) or not norm_header(value).startswith(TOTAL_WORDS)
+
+
+def test_a_big_import_commits_with_a_larger_sqlite_page_cache_then_puts_it_back(users, tmp_path, monkeypatch):
+    from django.db import connection
+
+    from frontline.imports import engine
+    from frontline.imports.registry import get_kind
+
+    from .conftest import MEMBER_HEADERS
+
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite setting; PostgreSQL is left alone")
+    monkeypatch.setattr(engine, "PAGE_CACHE_FROM_ROWS", 1)
+    with connection.cursor() as cursor:
+        before = cursor.execute("PRAGMA cache_size").fetchone()[0]
+    during = []
+
+    def before_commit(result):
+        with connection.cursor() as cursor:
+            during.append(cursor.execute("PRAGMA cache_size").fetchone()[0])
+
+    from frontline import testing
+
+    path = write_csv(
+        tmp_path / "m.csv", [MEMBER_HEADERS, [1, "张三", testing.valid_id(), "", "长冈乡", "园塘村", "", ""]]
+    )
+    result = engine.run_import(
+        kind=get_kind("members"),
+        path=path,
+        actor=users["changgang_admin"],
+        dry_run=False,
+        before_commit=before_commit,
+    )
+    assert result.created == 1 and during == [-engine.PAGE_CACHE_KIB]
+    with connection.cursor() as cursor:
+        assert cursor.execute("PRAGMA cache_size").fetchone()[0] == before
+
+
+def test_rows_made_on_demand_equal_calamines_whole_sheet(tmp_path):
+    """Sheet rows come from iter_rows() (no Python copy of the whole sheet); they must be what
+    to_python(skip_empty_area=False) gives: same numbers, same cells, empty leading columns kept."""
+    from python_calamine import load_workbook
+
+    rows = [[None], [None, None, None], [None, None, "姓名", "身份证号"], [None, None, "张三", "x", 3.5]]
+    rows += [[None, None, f"人{i}", f"{i}", i] for i in range(40)]
+    path = write_xlsx(tmp_path / "off.xlsx", rows)
+    sheet = [s for s in open_sheets(path) if s.name == "名单"][0]
+    whole = load_workbook(str(path)).get_sheet_by_name("名单").to_python(skip_empty_area=False)
+    assert sheet.rows == list(enumerate(whole, start=1))
+    assert sheet.total == len(whole) and sheet.head == sheet.rows[:30]
+    assert list(sheet.iter_from(40)) == sheet.rows[40:]

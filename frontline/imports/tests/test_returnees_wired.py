@@ -58,3 +58,78 @@ def test_without_an_active_campaign_every_row_says_why(users, tmp_path, settings
     path = write_csv(tmp_path / "r.csv", _rows(testing.valid_id(), testing.valid_id()))
     result = run_import(kind=get_kind("returnees"), path=path, actor=users["changgang_admin"], dry_run=False)
     assert result.created == 0 and any("摸排" in e.message or "campaign" in e.message for e in result.errors)
+
+
+def _push_list(n):
+    villages = [("长冈乡", "园塘村"), ("长冈乡", "塘石村")]
+    rows = [["姓名", "身份证号码", "手机号码", "乡镇", "村", "从何地返回", "返乡日期", "交通方式", "体温"]]
+    for i in range(n):
+        township, village = villages[i % 2]
+        rows.append(
+            [
+                f"人{i}",
+                testing.valid_id(),
+                testing.valid_mobile(),
+                township,
+                village,
+                "湖北武汉",
+                "2020-01-28",
+                "自驾",
+                "36.5",
+            ]
+        )
+    return rows
+
+
+def test_the_number_of_queries_does_not_grow_with_the_rows(users, campaign, tmp_path, settings):
+    """No per-row query anywhere: parsing, validation, people, screenings, audit (first import and
+    re-import alike)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.FRONTLINE_TODAY = "2020-02-03"
+
+    def queries(n):
+        path = write_csv(tmp_path / f"r{n}.csv", _push_list(n))
+        counts = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as ctx:
+                result = run_import(
+                    kind=get_kind("returnees"), path=path, actor=users["changgang_admin"], dry_run=False
+                )
+            assert not result.errors and result.created + result.unchanged == n
+            counts.append(len(ctx.captured_queries))
+        return counts
+
+    assert queries(5) == queries(300)
+
+
+def test_rows_in_several_chunks_commit_together(users, campaign, tmp_path, settings, monkeypatch):
+    """Validated rows go through the spool in chunks (sealed on disk past the first) and are committed
+    in the one transaction; a failure in a later chunk leaves nothing of the earlier ones."""
+    from frontline.imports import engine
+    from frontline.quarantine.services import importing
+
+    settings.FRONTLINE_TODAY = "2020-02-03"
+    monkeypatch.setattr(engine, "COMMIT_CHUNK", 7)
+    path = write_csv(tmp_path / "r.csv", _push_list(30))
+    result = run_import(kind=get_kind("returnees"), path=path, actor=users["changgang_admin"], dry_run=False)
+    assert result.created == 30 and Returnee.objects.count() == 30
+    assert sorted(Returnee.objects.values_list("person__name", flat=True)) == sorted(
+        f"人{i}" for i in range(30)
+    )
+
+    Returnee.objects.all().delete()
+    calls = []
+    real = importing.returnee_import_rows
+
+    def fail_on_the_third_chunk(**kwargs):
+        calls.append(len(kwargs["rows"]))
+        if len(calls) == 3:
+            raise RuntimeError("worker killed")
+        return real(**kwargs)
+
+    monkeypatch.setattr(importing, "returnee_import_rows", fail_on_the_third_chunk)
+    with pytest.raises(RuntimeError):
+        run_import(kind=get_kind("returnees"), path=path, actor=users["changgang_admin"], dry_run=False)
+    assert calls == [7, 7, 7] and Returnee.objects.count() == 0

@@ -18,7 +18,23 @@ def test_rotation_reencrypts_under_the_new_key(users, settings):
     settings.FRONTLINE_FIELD_KEYS = settings.FRONTLINE_FIELD_KEYS[:1]  # old key dropped
     person = Person.objects.get(pk=person.pk)
     assert reveal(person.id_number_enc) == whole
-    crypto._fernet.cache_clear()
+
+
+def test_rotation_moves_fernet_tokens_written_before_v2_to_the_new_format(users, settings):
+    person = make_person(YUANTANG, "园塘人")
+    whole, phone = reveal(person.id_number_enc), reveal(person.phone_enc)
+    legacy = crypto._current().fernet  # what encrypt() wrote before the v2 format
+    Person.objects.filter(pk=person.pk).update(
+        id_number_enc=legacy.encrypt(whole.encode()).decode(),
+        phone_enc=legacy.encrypt(phone.encode()).decode(),
+    )
+    assert reveal(Person.objects.get(pk=person.pk).id_number_enc) == whole  # still readable
+    settings.FRONTLINE_FIELD_KEYS = [Fernet.generate_key().decode(), *settings.FRONTLINE_FIELD_KEYS]
+    call_command("rotate_keys", stdout=io.StringIO())
+    settings.FRONTLINE_FIELD_KEYS = settings.FRONTLINE_FIELD_KEYS[:1]
+    person = Person.objects.get(pk=person.pk)
+    assert person.id_number_enc.startswith("v2.") and person.phone_enc.startswith("v2.")
+    assert reveal(person.id_number_enc) == whole and reveal(person.phone_enc) == phone
 
 
 def test_ciphertext_does_not_contain_the_identifier(users):

@@ -7,6 +7,8 @@ screened in that campaign is "unchanged", so importing the same list again chang
 
 from __future__ import annotations
 
+import functools
+
 from django.utils.translation import gettext as _
 
 from frontline.checkpoints.places import CITIES, PROVINCE_FULL
@@ -25,7 +27,9 @@ TRAVEL_WORDS = [
 ]
 
 
+@functools.lru_cache(maxsize=4096)
 def travel_mode(text) -> str:
+    """The travel mode a free-text transport cell names (cached: lists repeat a handful of words)."""
     text = str(text or "")
     for words, mode in TRAVEL_WORDS:
         if any(w in text for w in words):
@@ -33,8 +37,10 @@ def travel_mode(text) -> str:
     return TravelMode.OTHER
 
 
+@functools.lru_cache(maxsize=4096)
 def place_code(text) -> str:
-    """The most precise GB/T 2260 code a free-text origin names (a city, else its province)."""
+    """The most precise GB/T 2260 code a free-text origin names (a city, else its province). Cached:
+    it scans every city name, and a list names the same few origins thousands of times."""
     text = str(text or "")
     for code, name in CITIES.items():
         short = name.replace("省", "").replace("市", "")
@@ -60,12 +66,15 @@ def returnee_import_rows(*, actor, rows: list[dict], dry_run: bool = False) -> d
             "errors": [(r["_row"], message) for r in rows],
         }
     prepared = []
+    fever: dict = {}  # temperature → is_fever(temperature), within this call (the threshold is a setting)
     for r in rows:
         idn = r.get("id_number")
         origin = r.get("origin") or ""
         code = place_code(origin) or ("42" if r.get("via_hubei") else "")
         temperature = r.get("temperature")
-        symptoms = ["fever"] if temperature is not None and is_fever(temperature) else []
+        if temperature is not None and temperature not in fever:
+            fever[temperature] = is_fever(temperature)
+        symptoms = ["fever"] if temperature is not None and fever[temperature] else []
         prepared.append(
             ReturneeRow(
                 person_row=PersonRow(
@@ -89,14 +98,15 @@ def returnee_import_rows(*, actor, rows: list[dict], dry_run: bool = False) -> d
                 division_code=r["division_code"],
             )
         )
-    result = returnees_bulk_screen(actor=actor, campaign=campaign, rows=prepared, audit=False)
+    # The engine writes the import's one audit event; the rows come back as ids, not model instances.
+    result = returnees_bulk_screen(actor=actor, campaign=campaign, rows=prepared, audit=False, records=False)
     errors = []
     for index, fields in result.errors:
         errors.append((rows[index]["_row"], "；".join(str(m) for m in fields.values())))
     return {
-        "created": len(result.created),
+        "created": len(result.created_ids),
         "updated": 0,
         "unchanged": len(result.duplicates),
-        "ids": [x.pk for x in result.created],
+        "ids": result.created_ids,
         "errors": errors,
     }

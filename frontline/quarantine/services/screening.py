@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -52,7 +53,14 @@ class DuplicateScreening(ValidationError):
         )
 
 
-@dataclass
+# The choices as sets, once (TextChoices.values builds a new list at every access).
+_TRAVEL_MODES = frozenset(TravelMode.values)
+_CONTACTS = frozenset(Contact.values)
+_SOURCES = frozenset(Source.values)
+_SYMPTOMS = frozenset(SYMPTOM_KEYS)
+
+
+@dataclass(slots=True)
 class _Checked:
     division_code: str
     returned_from_code: str
@@ -82,6 +90,8 @@ def _check(
     source_ref,
     known_divisions: set[str],
     today: dt.date,
+    fever_threshold=None,
+    parse_temperature=rules.parse_temperature,
 ) -> _Checked:
     errors: dict[str, str] = {}
     code = (division_code or "").strip()
@@ -105,25 +115,29 @@ def _check(
         errors["return_date"] = _("The return date cannot be in the future.")
     elif (today - return_date).days > 366:
         errors["return_date"] = _("The return date is more than a year ago: please check it.")
-    if travel_mode not in TravelMode.values:
+    if travel_mode not in _TRAVEL_MODES:
         errors["travel_mode"] = _("Choose how the person travelled.")
     contact = contact or Contact.NONE
-    if contact not in Contact.values:
+    if contact not in _CONTACTS:
         errors["contact"] = _("Not one of the allowed values.")
-    symptoms = list(dict.fromkeys(symptoms or []))
-    if any(s not in SYMPTOM_KEYS for s in symptoms):
+    symptoms = list(dict.fromkeys(symptoms)) if symptoms else []
+    if symptoms and not _SYMPTOMS.issuperset(symptoms):
         errors["symptoms"] = _("Unknown symptom.")
-    if source not in Source.values:
+    if source not in _SOURCES:
         errors["source"] = _("Choose the source of this screening.")
     temp = None
-    if temperature not in (None, ""):
+    # (`not in (None, "")` would compare a Decimal with "", which goes through the numbers ABCs: slow.)
+    if temperature is not None and not (isinstance(temperature, str) and temperature == ""):
         try:
-            temp = rules.parse_temperature(temperature)
+            temp = parse_temperature(temperature)
         except ValidationError as exc:
             errors.update({k: v[0] for k, v in exc.message_dict.items()})
     if errors:
         raise ValidationError(errors)
-    if rules.is_fever(temp) and "fever" not in symptoms:
+    fever = (
+        temp is not None and temp >= fever_threshold if fever_threshold is not None else rules.is_fever(temp)
+    )
+    if fever and "fever" not in symptoms:
         symptoms.insert(0, "fever")
     return _Checked(
         division_code=code,
@@ -243,7 +257,7 @@ def returnee_screen(
         rescreen_reason=(rescreen_reason or "").strip()[:200] if rescreen_of else "",
         screened_at=clock.now(),
         screened_by=actor if getattr(actor, "is_authenticated", False) else None,
-        **c.__dict__,
+        **dataclasses.asdict(c),
     )
     try:
         with transaction.atomic():
@@ -268,7 +282,7 @@ def returnee_screen(
     return record
 
 
-@dataclass
+@dataclass(slots=True)
 class ReturneeRow:
     """One row of a bulk screening (Excel import, big-data push list). Identifiers already parsed."""
 
@@ -289,31 +303,86 @@ class ReturneeRow:
 
 @dataclass
 class BulkScreenResult:
-    created: list = field(default_factory=list)  # Returnee rows created
+    created: list = field(default_factory=list)  # Returnee rows created (when asked for records)
     duplicates: list = field(default_factory=list)  # (row index, existing Returnee id or None if in-file)
     errors: list = field(default_factory=list)  # (row index, {field: message})
+    created_ids: list = field(default_factory=list)  # ids of the created rows, in row order
+
+
+# Every column of a first screening written in bulk (rescreens are one by one, with a reason).
+_RETURNEE_INSERT = (
+    "campaign_id",
+    "person_id",
+    "id_hash",
+    "division_code",
+    "household_id",
+    "returned_from_code",
+    "returned_from_text",
+    "return_date",
+    "travel_mode",
+    "travel_number",
+    "contact",
+    "symptoms",
+    "temperature",
+    "source",
+    "source_ref",
+    "risk_class",
+    "risk_rule_id",
+    "rescreen_of_id",
+    "rescreen_reason",
+    "screened_at",
+    "screened_by_id",
+)
 
 
 @transaction.atomic
 def returnees_bulk_screen(
-    *, actor, campaign: Campaign, rows: list[ReturneeRow], synthetic: bool = False, audit: bool = True
+    *,
+    actor,
+    campaign: Campaign,
+    rows: list[ReturneeRow],
+    synthetic: bool = False,
+    audit: bool = True,
+    records: bool = True,
 ) -> BulkScreenResult:
     """Many screenings in a few queries: bad rows and duplicates are reported, the rest created, with
-    one audit event. Rows whose person is already screened in the campaign are never re-created."""
+    one audit event. Rows whose person is already screened in the campaign are never re-created.
+
+    The number of statements does not grow with the rows (a multi-row INSERT per ~1,000 rows aside):
+    rows are checked in memory, people are upserted by ID hash in bulk, screenings are written with
+    multi-row INSERTs (core.bulk_insert) and the partial unique index stays the judge of "once per
+    campaign". records=False (the Excel import) skips loading the created rows back as model
+    instances: result.created stays empty and result.created_ids says what was made."""
+    from frontline.core.bulk_insert import insert_rows, select_in
+    from frontline.core.crypto import keyed_hasher
+    from frontline.people.services import people_bulk_create_ids, people_bulk_upsert_hashed
+
     policy = policy_for(actor) if actor is not None else None
     if policy is not None:
         policy.require("quarantine.screen")
     _active_campaign(campaign)
     today = clock.today()
+    now = clock.now()
+    threshold = rules.fever_threshold()
     result = BulkScreenResult()
     codes = {r.division_code or r.person_row.division_code for r in rows}
     known = set(Division.objects.filter(code__in=codes).values_list("code", flat=True))
-    checked: list[tuple[int, ReturneeRow, _Checked]] = []
+    ric = keyed_hasher("ric")
+    temperatures: dict = {}
+
+    def parse_temperature(raw):
+        """rules.parse_temperature, each distinct reading once (a list has a dozen of them)."""
+        key = (type(raw), raw)
+        if key not in temperatures:
+            temperatures[key] = rules.parse_temperature(raw)
+        return temperatures[key]
+
+    checked: list[tuple[int, ReturneeRow, _Checked, str | None]] = []
     for i, r in enumerate(rows):
         code = r.division_code or r.person_row.division_code
         day = timezone.localtime(r.screened_at).date() if r.screened_at else today
         try:
-            if r.screened_at and r.screened_at > clock.now():
+            if r.screened_at and r.screened_at > now:
                 raise ValidationError({"screened_at": _("The screening time cannot be in the future.")})
             if policy is not None and not policy.covers(code):
                 raise ValidationError({"division_code": _("Outside your jurisdiction.")})
@@ -333,68 +402,103 @@ def returnees_bulk_screen(
                 source_ref=r.source_ref,
                 known_divisions=known,
                 today=day,
+                fever_threshold=threshold,
+                parse_temperature=parse_temperature,
             )
         except ValidationError as exc:
             result.errors.append((i, {k: v[0] for k, v in exc.message_dict.items()}))
             continue
-        checked.append((i, r, c))
-    hashes = {id_hash(r.person_row.id_value) for _i, r, _c in checked if r.person_row.id_value}
+        checked.append((i, r, c, ric(r.person_row.id_value) if r.person_row.id_value else None))
+    hashes = list({h for _i, _r, _c, h in checked if h})
+    table = Returnee._meta.db_table  # names from the model, values bound
     existing = dict(
-        Returnee.objects.filter(campaign=campaign, id_hash__in=hashes, rescreen_of__isnull=True).values_list(
-            "id_hash", "id"
+        select_in(
+            f"SELECT id_hash, id FROM {table} WHERE campaign_id = %s AND rescreen_of_id IS NULL"  # noqa: S608
+            " AND id_hash IN ({inlist})",
+            hashes,
+            fixed=[campaign.pk],
         )
     )
     seen: set[str] = set()
     keep = []
-    for i, r, c in checked:
-        h = id_hash(r.person_row.id_value) if r.person_row.id_value else None
+    for i, r, c, h in checked:
         if h and (h in existing or h in seen):
             result.duplicates.append((i, existing.get(h)))
             continue
         if h:
             seen.add(h)
-        keep.append((i, r, c, h))
-    people = people_bulk_upsert(
-        rows=[r.person_row for _i, r, _c, _h in keep if r.person_row.id_value], synthetic=synthetic
+        keep.append((r, c, h))
+    people = people_bulk_upsert_hashed(
+        rows_by_hash={h: r.person_row for r, _c, h in keep if h}, synthetic=synthetic
     )
-    anonymous = [r.person_row for _i, r, _c, h in keep if not h]
-    anon_people = []
-    if anonymous:
-        anon_people = [
-            Person(name=p.name, division_code=p.division_code, address=p.address, is_synthetic=synthetic)
-            for p in anonymous
-        ]
-        Person.objects.bulk_create(anon_people, batch_size=1000)
-    anon_iter = iter(anon_people)
+    # People without an ID number: a new person each, with what a screening knows of them.
+    anonymous = iter(
+        people_bulk_create_ids(
+            rows=[
+                PersonRow(
+                    name=r.person_row.name,
+                    division_code=r.person_row.division_code,
+                    address=r.person_row.address,
+                )
+                for r, _c, h in keep
+                if not h
+            ],
+            synthetic=synthetic,
+        )
+    )
     risk_rules = list(RiskRule.objects.filter(is_active=True))
-    now = clock.now()
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    records = []
-    for _i, r, c, h in keep:
-        person = people[h] if h else next(anon_iter)
+    user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    classified: dict = {}
+    values = []
+    for r, c, h in keep:
         at = r.screened_at or now
-        risk_class, rule = _classify(c, risk_rules, timezone.localtime(at).date())
-        records.append(
-            Returnee(
-                campaign=campaign,
-                person=person,
-                id_hash=h,
-                risk_class=risk_class,
-                risk_rule=rule,
-                screened_at=at,
-                screened_by=user,
-                **c.__dict__,
+        key = (
+            c.returned_from_code,
+            c.return_date,
+            c.contact,
+            tuple(c.symptoms),
+            at if r.screened_at else None,
+        )
+        risk = classified.get(key)
+        if risk is None:
+            risk = classified[key] = _classify(c, risk_rules, timezone.localtime(at).date())
+        risk_class, rule = risk
+        values.append(
+            (
+                campaign.pk,
+                people[h] if h else next(anonymous),
+                h,
+                c.division_code,
+                None,
+                c.returned_from_code,
+                c.returned_from_text,
+                c.return_date,
+                c.travel_mode,
+                c.travel_number,
+                c.contact,
+                c.symptoms,
+                c.temperature,
+                c.source,
+                c.source_ref,
+                risk_class,
+                rule.pk if rule else None,
+                None,
+                "",
+                at,
+                user_id,
             )
         )
-    Returnee.objects.bulk_create(records, batch_size=1000)
-    result.created = records
+    result.created_ids = [pk for (pk,) in insert_rows(Returnee, _RETURNEE_INSERT, values, returning=("id",))]
+    if records:
+        found = Returnee.objects.in_bulk(result.created_ids)
+        result.created = [found[pk] for pk in result.created_ids]
     if audit:
         audit_record(
             actor=actor,
             action="bulk_create",
             object_type="quarantine.returnee",
             division_code=policy.prefix if policy is not None else campaign.division_code,
-            ids=[r.pk for r in records],
+            ids=result.created_ids,
             detail={
                 "campaign": campaign.pk,
                 "duplicates": len(result.duplicates),

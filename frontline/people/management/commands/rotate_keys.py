@@ -1,4 +1,5 @@
-"""Re-encrypt every protected identifier under the first key of FRONTLINE_FIELD_KEYS.
+"""Re-encrypt every protected identifier under the first key of FRONTLINE_FIELD_KEYS, in the current
+token format (v2, AES-GCM): Fernet tokens written before v2 are moved too (see core/crypto.py).
 
 Rotation: prepend a new Fernet key to FRONTLINE_FIELD_KEYS (keep the old one after it), restart,
 run this command, then drop the old key. Keyed hashes (FRONTLINE_HASH_KEY) are not touched.
