@@ -184,16 +184,23 @@ def _copy_rows(conn, meta, columns, fields, rows, prepared, returning) -> list[t
 
 
 def select_in(sql: str, values: Sequence, *, fixed: Sequence = ()) -> list[tuple]:
-    """Run `sql` (with one "{inlist}" for an IN (...) list, and %s for `fixed` parameters before it) over
-    `values` in batches the connection accepts; all result rows."""
+    """Run `sql` over `values`: it holds one "{in_values}" where "column {in_values}" means "column is
+    one of values", and %s placeholders for the `fixed` parameters before it. All result rows.
+    SQLite gets IN (%s, …) lists in batches it accepts; PostgreSQL one = ANY(%s) array parameter
+    (Django binds parameters client-side there, so a 5,000-value IN list is a big text to parse)."""
     out: list[tuple] = []
     if not values:
         return out
     conn = connections[DEFAULT_DB_ALIAS]
-    step = max(1, max_params(conn) - len(fixed) - 10)
     with conn.cursor() as cursor:
+        if conn.vendor == "postgresql":
+            cursor.execute(sql.format(in_values="= ANY(%s)"), [*fixed, list(values)])
+            return cursor.fetchall()
+        step = max(1, max_params(conn) - len(fixed) - 10)
         for start in range(0, len(values), step):
             part = values[start : start + step]
-            cursor.execute(sql.format(inlist=", ".join(["%s"] * len(part))), [*fixed, *part])
+            cursor.execute(
+                sql.format(in_values="IN (" + ", ".join(["%s"] * len(part)) + ")"), [*fixed, *part]
+            )
             out.extend(cursor.fetchall())
     return out

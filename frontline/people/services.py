@@ -196,7 +196,7 @@ def people_bulk_upsert_hashed(
     by_hash = rows_by_hash
     table = Person._meta.db_table  # names from the model, values bound: no injection
     known = select_in(
-        f"SELECT id_hash, id, name, phone_hash FROM {table} WHERE id_hash IN ({{inlist}})",  # noqa: S608
+        f"SELECT id_hash, id, name, phone_hash FROM {table} WHERE id_hash {{in_values}}",  # noqa: S608
         list(by_hash),
     )
     out: dict[str, int] = {h: pk for h, pk, _n, _p in known}

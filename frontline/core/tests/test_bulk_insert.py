@@ -93,6 +93,6 @@ def test_select_in_splits_long_lists(db, monkeypatch):
     monkeypatch.setattr(bulk_insert, "max_params", lambda conn=None: 14)  # 4 values a statement
     wanted = [f"{i:064d}" for i in range(0, 25, 2)]
     found = select_in(
-        "SELECT id_hash FROM people_person WHERE name <> %s AND id_hash IN ({inlist})", wanted, fixed=["x"]
+        "SELECT id_hash FROM people_person WHERE name <> %s AND id_hash {in_values}", wanted, fixed=["x"]
     )
     assert sorted(h for (h,) in found) == wanted

@@ -414,7 +414,7 @@ def returnees_bulk_screen(
     existing = dict(
         select_in(
             f"SELECT id_hash, id FROM {table} WHERE campaign_id = %s AND rescreen_of_id IS NULL"  # noqa: S608
-            " AND id_hash IN ({inlist})",
+            " AND id_hash {in_values}",
             hashes,
             fixed=[campaign.pk],
         )
