@@ -443,6 +443,74 @@ def part_stages(path: str) -> dict:
     }
 
 
+def part_sqlite_floor(path: str) -> dict:
+    """What SQLite itself costs for the two rows an imported returnee needs (a Person and a screening,
+    with every index and foreign key of the real schema), from precomputed values through the bare
+    sqlite3 connection with the import's 64 MB page cache: no parsing, hashing, encryption or Django.
+    A floor for the import's rate on SQLite. (The path only sets the row count.)"""
+    import random
+
+    from python_calamine import load_workbook
+
+    n = len(load_workbook(path).get_sheet_by_index(0).to_python(skip_empty_area=False)) - 4
+    work = setup_django()
+    from django.db import connection, transaction
+
+    from frontline.imports.engine import PAGE_CACHE_KIB
+    from frontline.quarantine.models import Campaign
+
+    campaign = Campaign.objects.create(name="floor", division_code="360732", starts_on=dt.date(2020, 1, 10))
+    rnd = random.Random(2020)
+    hashes = [f"{rnd.getrandbits(256):064x}" for _ in range(n)]
+    phones = [f"{rnd.getrandbits(256):064x}" for _ in range(n)]
+    codes = [f"3607321{i % 25:02d}2{i % 17:02d}" for i in range(400)]
+    now = "2020-02-19 10:00:00"
+    person_cols = (
+        "name, division_code, id_number_enc, id_hash, id_masked, phone_enc, phone_hash, phone_masked, "
+        "gender, birth_date, address, is_synthetic, created_at, updated_at"
+    )
+    returnee_cols = (
+        "campaign_id, person_id, id_hash, division_code, household_id, returned_from_code, "
+        "returned_from_text, return_date, travel_mode, travel_number, contact, symptoms, temperature, "
+        "source, source_ref, risk_class, risk_rule_id, rescreen_of_id, rescreen_reason, screened_at, "
+        "screened_by_id"
+    )
+    with transaction.atomic():
+        raw = connection.connection
+        raw.execute(f"PRAGMA cache_size = {-PAGE_CACHE_KIB:d}")
+        t = time.process_time()
+        ids = []
+        one = "(" + ",".join("?" * 14) + ")"
+        for start in range(0, n, 1000):
+            params = []
+            for i in range(start, min(n, start + 1000)):
+                params += ["张三", codes[i % 400], "v2." + "x" * 68, hashes[i], "360***********1234"]
+                params += ["v2." + "y" * 60, phones[i], "170****1234", "M", "1990-01-01", "", 0, now, now]
+            # Fixed column lists and placeholders only; every value is bound.
+            sql = f"INSERT INTO people_person ({person_cols}) VALUES "  # noqa: S608
+            sql += ",".join([one] * (len(params) // 14))
+            ids += raw.execute(sql + " RETURNING id", params).fetchall()
+        person = time.process_time() - t
+        t = time.process_time()
+        one = "(" + ",".join("?" * 21) + ")"
+        for start in range(0, n, 1000):
+            params = []
+            for i in range(start, min(n, start + 1000)):
+                params += [campaign.pk, ids[i][0], hashes[i], codes[i % 400], None, "4201", "湖北武汉"]
+                params += ["2020-01-10", "car", "", "none", "[]", "36.5", "big_data", "imports", "monitoring"]
+                params += [None, None, "", now, None]
+            sql = f"INSERT INTO quarantine_returnee ({returnee_cols}) VALUES "  # noqa: S608
+            sql += ",".join([one] * (len(params) // 21))
+            raw.execute(sql + " RETURNING id", params).fetchall()
+        returnee = time.process_time() - t
+    cleanup(work)
+    return {
+        "seconds": person + returnee,
+        "rows": n,
+        "us_per_row": {"person": round(person / n * 1e6, 1), "screening": round(returnee / n * 1e6, 1)},
+    }
+
+
 PARTS = {
     "calamine": part_calamine,
     "import": part_import,
@@ -450,6 +518,7 @@ PARTS = {
     "export_ours": part_export_ours,
     "export_raw": part_export_raw,
     "stages": part_stages,
+    "sqlite_floor": part_sqlite_floor,
 }
 
 
@@ -474,9 +543,10 @@ def main():
     print(
         f"file: {ROWS:,} rows, {path.stat().st_size / 1e6:.1f} MB, written in {time.perf_counter() - t:.1f} s"
     )
-    r = {name: run_part(name, path) for name in PARTS}
+    on_pg = os.environ.get("BENCH_DATABASE_URL", "").startswith("postgres")
+    r = {name: run_part(name, path) for name in PARTS if not (on_pg and name == "sqlite_floor")}
     for name, m in r.items():
-        if name == "stages":
+        if name in ("stages", "sqlite_floor"):
             continue
         rate = m["rows"] / m["seconds"] if m["seconds"] else 0
         extra = {k: v for k, v in m.items() if k not in ("seconds", "rows", "peak_mb")}
@@ -495,6 +565,14 @@ def main():
         f"import CPU µs per row by stage ({stages['total_us_per_row']} in all): "
         + ", ".join(f"{k} {v}" for k, v in stages["us_per_row"].items())
     )
+    if "sqlite_floor" in r:
+        floor = r["sqlite_floor"]
+        per_row = floor["seconds"] / floor["rows"] * 1e6
+        print(
+            f"SQLite alone, the two rows of an imported returnee from precomputed values: {per_row:.1f} µs "
+            f"CPU a row ({floor['us_per_row']}); with the raw read that bounds the import at "
+            f"{1e6 / (1e6 / raw + per_row) / raw:.2f} of the calamine rate"
+        )
     cleanup(work)
 
 
