@@ -216,15 +216,15 @@ def _page_cache(rows: int):
     if connection.vendor != "sqlite" or rows < PAGE_CACHE_FROM_ROWS:
         yield
         return
-    with connection.cursor() as cursor:
-        cursor.execute("PRAGMA cache_size")
-        (before,) = cursor.fetchone()
-        cursor.execute(f"PRAGMA cache_size = {-PAGE_CACHE_KIB:d}")
+    # The sqlite3 connection itself, not Django's cursor: the setting must be put back also when the
+    # block ends in a rollback (a dry run, a failed commit), where Django refuses further queries.
+    raw = connection.connection
+    (before,) = raw.execute("PRAGMA cache_size").fetchone()
+    raw.execute(f"PRAGMA cache_size = {-PAGE_CACHE_KIB:d}")
     try:
         yield
     finally:
-        with connection.cursor() as cursor:
-            cursor.execute(f"PRAGMA cache_size = {int(before):d}")
+        raw.execute(f"PRAGMA cache_size = {int(before):d}")
 
 
 def _validate_rows(kind, sheet, pos, mapping, ctx, result: ImportResult, spool, progress) -> None:

@@ -252,6 +252,23 @@ def test_a_big_import_commits_with_a_larger_sqlite_page_cache_then_puts_it_back(
     assert result.created == 1 and during == [-engine.PAGE_CACHE_KIB]
     with connection.cursor() as cursor:
         assert cursor.execute("PRAGMA cache_size").fetchone()[0] == before
+    # A dry run ends its transaction in a rollback, and so does a failing commit: put back all the same.
+    dry = engine.run_import(kind=get_kind("members"), path=path, actor=users["changgang_admin"], dry_run=True)
+    assert dry.created == 0 and dry.unchanged == 1
+
+    def fail(result):
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        engine.run_import(
+            kind=get_kind("members"),
+            path=path,
+            actor=users["changgang_admin"],
+            dry_run=False,
+            before_commit=fail,
+        )
+    with connection.cursor() as cursor:
+        assert cursor.execute("PRAGMA cache_size").fetchone()[0] == before
 
 
 def test_rows_made_on_demand_equal_calamines_whole_sheet(tmp_path):
