@@ -27,6 +27,9 @@ from bench.common import ROOT, cleanup, setup_django
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "4"))
 REQUESTS = int(os.environ.get("BENCH_REQUESTS", "300"))
+# Requests each target gets before it is timed, so that what is measured is the steady state of
+# every worker (imports, schemas, caches of the first request), the same for both targets.
+WARM = 10 * WORKERS
 
 
 def free_port() -> int:
@@ -61,7 +64,7 @@ def prepare():
     put_on_shift(cp, duty, clock.now() + dt.timedelta(hours=12))
     token = api_token_issue(actor=None, user=duty, name="bench", days=1)
     bodies = []
-    for i in range(REQUESTS):
+    for i in range(REQUESTS + WARM):
         bodies.append(
             json.dumps(
                 {
@@ -120,6 +123,21 @@ def start_server(work: Path, port: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start: " + proc.stderr.read().decode()[-2000:])
 
 
+def _server_cpu(master: int) -> float:
+    """CPU seconds used so far by the gunicorn master and its workers (Linux /proc; 0 elsewhere)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if master in (pid, ppid):
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def run(port: int, requests: list[tuple[str, str, bytes | None, dict]]) -> tuple[float, dict]:
     statuses: dict[int, int] = {}
 
@@ -132,11 +150,18 @@ def run(port: int, requests: list[tuple[str, str, bytes | None, dict]]) -> tuple
         conn.close()
         return response.status
 
-    started = time.perf_counter()
+    started, server0, client0 = time.perf_counter(), _server_cpu(SERVER_PID[0]), time.process_time()
     with ThreadPoolExecutor(CLIENTS) as pool:
         for status in pool.map(one, requests):
             statuses[status] = statuses.get(status, 0) + 1
-    return len(requests) / (time.perf_counter() - started), statuses
+    elapsed = time.perf_counter() - started
+    CPU_MS[0] = (_server_cpu(SERVER_PID[0]) - server0) * 1000 / len(requests)
+    CPU_MS[1] = (time.process_time() - client0) * 1000 / len(requests)
+    return len(requests) / elapsed, statuses
+
+
+SERVER_PID = [0]  # the gunicorn master, once started
+CPU_MS = [0.0, 0.0]  # server, client CPU milliseconds per request of the last run()
 
 
 # Production settings, as a county would run it: DEBUG off (no query log, no debug toolbar of any
@@ -187,13 +212,16 @@ def main():
     try:
         token, bodies = prepare()
         proc = start_server(work, port)
+        SERVER_PID[0] = proc.pid
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-        warm = [("GET", "/checkpoints/bench-bare/", None, {})] * 20
-        run(port, warm)
+        run(port, [("GET", "/checkpoints/bench-bare/", None, {})] * WARM)
+        run(port, [("POST", "/api/v1/checkpoint-registrations/", b, headers) for b in bodies[REQUESTS:]])
         bare_rps, bare_status = run(port, [("GET", "/checkpoints/bench-bare/", None, {})] * REQUESTS)
+        bare_cpu = tuple(CPU_MS)
         reg_rps, reg_status = run(
-            port, [("POST", "/api/v1/checkpoint-registrations/", b, headers) for b in bodies]
+            port, [("POST", "/api/v1/checkpoint-registrations/", b, headers) for b in bodies[:REQUESTS]]
         )
+        reg_cpu = tuple(CPU_MS)
         from django.db import connection
 
         from frontline.checkpoints.models import Occupant, Registration
@@ -201,10 +229,12 @@ def main():
         created = Registration.objects.count()
         print(f"database={connection.vendor} workers={WORKERS} clients={CLIENTS} requests={REQUESTS} each")
         print(f"bare view:     {bare_rps:8.1f} req/s  {bare_status}")
+        print("  CPU per request: server %.2f ms, client %.2f ms" % bare_cpu)
         print(
             f"registration:  {reg_rps:8.1f} req/s  {reg_status}  ({created} records, {Occupant.objects.count()} occupants)"
         )
-        if reg_status != {201: REQUESTS} or created != REQUESTS:
+        print("  CPU per request: server %.2f ms, client %.2f ms" % reg_cpu)
+        if reg_status != {201: REQUESTS} or created != REQUESTS + WARM:
             print("WARNING: not every registration was created")
         print(f"registration/bare ratio: {reg_rps / bare_rps:.2f} (goal >= 0.5)")
     finally:

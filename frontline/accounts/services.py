@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from frontline.accounts.models import ApiToken, User
 from frontline.audit.services import audit_record
+from frontline.core.fastsql import instance_from_row, select_list
 
 
 @transaction.atomic
@@ -31,28 +32,33 @@ def api_token_issue(*, actor, user: User, name: str = "", days: int | None = 365
 
 def api_token_authenticate(raw: str) -> User | None:
     """The active user of a live, unexpired token, or None. Asked on every API request: one
-    written-out SELECT through User.objects.raw (the ORM still builds the user; the statement is
-    ~5× cheaper than the equivalent select_related query), last use noted at most every 5 minutes."""
+    written-out SELECT, its row made into a User with the ORM's own converters (core/fastsql.py;
+    a third of the time User.objects.raw takes for the same row), last use noted at most every 5
+    minutes."""
     if not raw or not raw.startswith("fl_"):
         return None
     now = timezone.now()
-    conn = connections[router.db_for_read(ApiToken)]
+    alias = router.db_for_read(ApiToken)
+    conn = connections[alias]
     qn = conn.ops.quote_name
     at = ApiToken._meta.get_field("expires_at").get_db_prep_value(now, conn)
     stale = ApiToken._meta.get_field("last_used_at").get_db_prep_value(now - timedelta(minutes=5), conn)
     sql = (
-        f"SELECT u.*, t.id AS token_id, CASE WHEN t.last_used_at IS NULL OR t.last_used_at < %s "  # noqa: S608
-        f"THEN 1 ELSE 0 END AS token_stale FROM {qn(User._meta.db_table)} u "
+        f"SELECT {select_list(User, prefix='u', using=alias)}, t.id, CASE WHEN t.last_used_at IS NULL "  # noqa: S608
+        f"OR t.last_used_at < %s THEN 1 ELSE 0 END FROM {qn(User._meta.db_table)} u "
         f"JOIN {qn(ApiToken._meta.db_table)} t ON t.user_id = u.id "
         "WHERE t.key_hash = %s AND t.revoked = %s AND u.is_active = %s "
         "AND (t.expires_at IS NULL OR t.expires_at >= %s) AND (u.expires_at IS NULL OR u.expires_at > %s)"
     )
-    user = next(iter(User.objects.raw(sql, [stale, ApiToken.hash(raw), False, True, at, at])), None)
-    if user is None:
+    with conn.cursor() as cursor:
+        cursor.execute(sql, [stale, ApiToken.hash(raw), False, True, at, at])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    if user.token_stale:
-        ApiToken.objects.filter(pk=user.token_id).update(last_used_at=now)
-    return user
+    *_user, token_id, token_stale = row
+    if token_stale:
+        ApiToken.objects.filter(pk=token_id).update(last_used_at=now)
+    return instance_from_row(User, row, using=alias)
 
 
 def otp_device_for_enrolment(*, user):

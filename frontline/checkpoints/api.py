@@ -145,9 +145,14 @@ def create_registration(request, payload: RegistrationIn):
         source="api",
         request=request,
     )
-    if created:
-        reg.checkpoint = checkpoint
-    return (201 if created else 200), reg
+    if not created:
+        return 200, reg
+    # A new record: answered from what the service just wrote, in RegistrationOut's shape and with the
+    # API's own renderer, without querying it back or running the schema's resolvers (they cost more
+    # than the whole write; test_api_registration_answer_matches_detail keeps the two identical).
+    from frontline.api import api
+
+    return api.create_response(request, registration.registration_answer(reg, checkpoint), status=201)
 
 
 @router.get("/checkpoint-registrations/", response=list[RegistrationOut])

@@ -59,9 +59,10 @@ def _statement(model, alias: str, rows: int) -> str:
 
 
 @lru_cache(maxsize=256)
-def _reader(model, alias: str) -> tuple[str, tuple, tuple]:
-    """SELECT list, attnames and per-column converters (backend's, then the field's from_db_value),
-    exactly those the ORM's compiler would apply to the same columns."""
+def _reader(model, alias: str, prefix: str = "") -> tuple[str, tuple, tuple]:
+    """SELECT list (columns qualified by `prefix`, a table alias, when given), attnames and
+    per-column converters (backend's, then the field's from_db_value), exactly those the ORM's
+    compiler would apply to the same columns."""
     conn = connections[alias]
     qn = conn.ops.quote_name
     fields = model._meta.concrete_fields
@@ -71,8 +72,26 @@ def _reader(model, alias: str) -> tuple[str, tuple, tuple]:
         found = conn.ops.get_db_converters(col) + col.get_db_converters(conn)
         if found:
             converters.append((i, tuple(found), col))
-    select = ", ".join(qn(f.column) for f in fields)
+    select = ", ".join((f"{prefix}." if prefix else "") + qn(f.column) for f in fields)
     return select, tuple(f.attname for f in fields), tuple(converters)
+
+
+def select_list(model, *, prefix: str = "", using: str | None = None) -> str:
+    """The model's columns for a written-out SELECT whose rows go to `instance_from_row`."""
+    return _reader(model, using or router.db_for_read(model), prefix)[0]
+
+
+def instance_from_row(model, row, *, using: str | None = None):
+    """An instance from the first len(concrete fields) values of a row selected with
+    `select_list`, through the ORM's converters and Model.from_db (as a queryset would)."""
+    alias = using or router.db_for_read(model)
+    conn = connections[alias]
+    _select, attnames, converters = _reader(model, alias)
+    values = list(row[: len(attnames)])
+    for i, funcs, col in converters:
+        for func in funcs:
+            values[i] = func(values[i], col, conn)
+    return model.from_db(alias, attnames, values)
 
 
 def fetch_where_in(model, column: str, values, *, using: str | None = None) -> list:
@@ -84,7 +103,7 @@ def fetch_where_in(model, column: str, values, *, using: str | None = None) -> l
         return []
     alias = using or router.db_for_read(model)
     conn = connections[alias]
-    select, attnames, converters = _reader(model, alias)
+    select = _reader(model, alias)[0]
     field = next(f for f in model._meta.concrete_fields if f.column == column)
     params = [field.get_db_prep_value(v, conn) for v in values]
     marks = ", ".join(["%s"] * len(params))
@@ -93,14 +112,7 @@ def fetch_where_in(model, column: str, values, *, using: str | None = None) -> l
     with conn.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    out = []
-    for row in rows:
-        row = list(row)
-        for i, funcs, col in converters:
-            for func in funcs:
-                row[i] = func(row[i], col, conn)
-        out.append(model.from_db(alias, attnames, row))
-    return out
+    return [instance_from_row(model, row, using=alias) for row in rows]
 
 
 def insert_objects(objs: Sequence, *, using: str | None = None) -> Sequence:

@@ -1,3 +1,4 @@
+import datetime as dt
 import json
 
 import pytest
@@ -5,6 +6,7 @@ import pytest
 from frontline import testing
 from frontline.checkpoints.models import Checkpoint, Registration
 from frontline.checkpoints.tests.conftest import occupant, payload, register
+from frontline.core import clock
 
 URL = "/api/v1/checkpoint-registrations/"
 
@@ -29,6 +31,27 @@ def test_post_creates_201_then_same_uuid_answers_200_with_the_same_record(
     again = post(api, URL, data)
     assert again.status_code == 200 and again.json()["id"] == body["id"]
     assert Registration.objects.count() == 1
+
+
+@pytest.mark.parametrize("given_time", [False, True])
+def test_the_201_answer_is_the_record_as_the_detail_endpoint_shows_it(
+    users, api_for, on_duty, xgwest, hubei, given_time
+):
+    """The POST answers a new record from what it wrote, without the schema; it must say exactly
+    what GET of the same record says (fields, masking, places, time in UTC, alerts)."""
+    api = api_for("xgwest_duty")
+    data = payload(xgwest, plate="鄂A12345", origin={"code": "4201", "text": "武汉"})
+    data["destination"] = {"code": testing.GAOXING, "text": "高兴墟"}
+    data["occupants"][1]["temperature"] = 38.1
+    if given_time:  # in China's time zone, with microseconds: answered in UTC, as stored
+        beijing = dt.timezone(dt.timedelta(hours=8))
+        data["registered_at"] = (clock.now() - dt.timedelta(minutes=5)).astimezone(beijing).isoformat()
+    created = post(api, URL, data)
+    assert created.status_code == 201, created.content
+    shown = api.get(f"{URL}{created.json()['id']}")
+    assert shown.status_code == 200
+    assert created.json() == shown.json()
+    assert len(created.json()["occupants"]) == len(data["occupants"])
 
 
 def test_validation_errors_answer_422_with_field_messages_in_chinese(users, api_for, on_duty, xgwest):
