@@ -192,6 +192,22 @@ def active_risk_areas(division_code: str, day: dt.date) -> list[HighRiskArea]:
     ]
 
 
+@dataclass
+class Entry:
+    """A registration that passed every check, not yet written (see _write)."""
+
+    checkpoint: Checkpoint
+    client_uuid: uuid.UUID
+    plate: object  # plates.Plate
+    vehicle_type: str
+    direction: str
+    origin: Place
+    destination: Place
+    at: dt.datetime
+    rows: list[dict]  # per occupant: position, name, idn, phone, temperature
+    source: str
+
+
 def registration_create(
     *,
     actor,
@@ -215,10 +231,62 @@ def registration_create(
         client_uuid = uuid.UUID(str(client_uuid))
     except ValueError:
         raise ValidationError({"client_uuid": _("Enter a valid UUID.")}) from None
-    # No look-up of the UUID before writing: the unique constraint answers a retry (see _create),
-    # and a retry that no longer validates (shift over, checkpoint closed) is answered below.
+    # No look-up of the UUID before writing: the unique constraint answers a retry (see below),
+    # and a retry that no longer validates (shift over, checkpoint closed) is answered here.
     policy.require_covers(checkpoint.division_code)
+    try:
+        entry = _validate(
+            policy,
+            actor,
+            checkpoint,
+            client_uuid,
+            plate,
+            vehicle_type,
+            direction,
+            origin,
+            destination,
+            registered_at,
+            occupants,
+            source,
+        )
+    except ValidationError:
+        existing = _existing(policy, client_uuid)
+        if existing is not None:
+            return existing, False
+        raise
+    return _create(actor, policy, entry, request=request)
 
+
+def _create(actor, policy, entry: Entry, *, request=None) -> tuple[Registration, bool]:
+    try:
+        (reg,) = _write(actor, [entry], request=request)
+        return reg, True
+    except IntegrityError:
+        # A retry, or another copy of the same submission that won the race: answer with it. The
+        # registration row is the transaction's first write, so nothing else was written (and no
+        # savepoint is needed unless the caller holds a transaction).
+        existing = _existing(policy, entry.client_uuid)
+        if existing is None:
+            raise
+        return existing, False
+
+
+def _validate(
+    policy,
+    actor,
+    checkpoint,
+    client_uuid,
+    plate,
+    vehicle_type,
+    direction,
+    origin,
+    destination,
+    registered_at,
+    occupants,
+    source,
+) -> Entry:
+    """Every check of one registration, the same for page, API and import: an Entry, or a
+    ValidationError with a message per field."""
     errors: dict[str, str] = {}
     parsed_plate = None
     try:
@@ -241,13 +309,8 @@ def registration_create(
                 "You are not on a shift at this checkpoint at that time: ask your township to add you to the roster."
             )
     if errors:
-        existing = _existing(policy, client_uuid)
-        if existing is not None:
-            return existing, False
         raise ValidationError(errors)
-    return _create(
-        actor,
-        policy,
+    return Entry(
         checkpoint,
         client_uuid,
         parsed_plate,
@@ -258,112 +321,119 @@ def registration_create(
         at,
         rows,
         source,
-        request,
     )
-
-
-def _create(actor, policy, checkpoint, client_uuid, *args) -> tuple[Registration, bool]:
-    try:
-        return _write(actor, checkpoint, client_uuid, *args), True
-    except IntegrityError:
-        # A retry, or another copy of the same submission that won the race: answer with it. The
-        # registration row is the transaction's first write, so nothing else was written (and no
-        # savepoint is needed unless the caller holds a transaction, e.g. an import).
-        existing = _existing(policy, client_uuid)
-        if existing is None:
-            raise
-        return existing, False
 
 
 @transaction.atomic
-def _write(
-    actor,
-    checkpoint,
-    client_uuid,
-    plate,
-    vehicle_type,
-    direction,
-    origin,
-    destination,
-    at,
-    rows,
-    source,
-    request,
-) -> Registration:
-    division = checkpoint.division_code
-    temperatures = [r["temperature"] for r in rows]
-    reg = Registration(
-        client_uuid=client_uuid,
-        checkpoint=checkpoint,
-        plate=plate.value,
-        plate_province=plate.province_code,
-        vehicle_type=vehicle_type,
-        direction=direction,
-        origin_code=origin.code,
-        origin_text=origin.text,
-        destination_code=destination.code,
-        destination_text=destination.text,
-        registered_at=at,
-        registered_by=actor if getattr(actor, "is_authenticated", False) else None,
-        occupant_count=len(rows),
-        has_fever=any(is_fever(t) for t in temperatures),
-        division_code=division,
-    )
-    insert_objects([reg])
+def _write(actor, entries: list[Entry], *, request=None) -> list[Registration]:
+    """Write validated registrations with a few statements whatever their number: the
+    registrations (first, so that a known client UUID stops the transaction before anything else
+    is written), the people met (one upsert by ID hash), occupants, alerts. One audit event per
+    registration from the page or the API, one for the batch from an import; the 十带头 deed of
+    the duty member for each registration they made on the spot (a paper sheet typed in later is
+    not the typist's checkpoint duty)."""
+    by = actor if getattr(actor, "is_authenticated", False) else None
+    regs = []
+    for e in entries:
+        regs.append(
+            Registration(
+                client_uuid=e.client_uuid,
+                checkpoint=e.checkpoint,
+                plate=e.plate.value,
+                plate_province=e.plate.province_code,
+                vehicle_type=e.vehicle_type,
+                direction=e.direction,
+                origin_code=e.origin.code,
+                origin_text=e.origin.text,
+                destination_code=e.destination.code,
+                destination_text=e.destination.text,
+                registered_at=e.at,
+                registered_by=by,
+                occupant_count=len(e.rows),
+                has_fever=any(is_fever(r["temperature"]) for r in e.rows),
+                division_code=e.checkpoint.division_code,
+            )
+        )
+    insert_objects(regs)
     people = people_bulk_upsert_ids(
         rows=[
             PersonRow(
                 name=r["name"],
-                division_code=division,
+                division_code=e.checkpoint.division_code,
                 id_value=r["idn"].value,
                 birth_date=r["idn"].birth_date,
                 gender=r["idn"].gender,
                 phone=r["phone"],
             )
-            for r in rows
+            for e in entries
+            for r in e.rows
         ],
         update_existing=False,  # a checkpoint entry never rewrites someone's record
     )
-    occupants = []
-    for r in rows:
-        occupants.append(
-            Occupant(
+    occupants_of = []
+    for reg, e in zip(regs, entries, strict=True):
+        occupants = []
+        for r in e.rows:
+            occ = Occupant(
                 registration=reg,
                 person_id=people[id_hash(r["idn"].value)],
                 position=r["position"],
                 name=r["name"],
                 temperature=r["temperature"],
                 is_fever=is_fever(r["temperature"]),
-                division_code=division,
+                division_code=reg.division_code,
                 **protected_phone_fields(r["phone"]),
             )
+            occ.id_masked = mask_id(r["idn"].value)  # for registration_answer
+            occupants.append(occ)
+        occupants_of.append(occupants)
+    insert_objects([o for occupants in occupants_of for o in occupants])
+    alerts_of = [
+        _alerts_for(reg, occupants, e.plate, e.origin, e.at)
+        for reg, e, occupants in zip(regs, entries, occupants_of, strict=True)
+    ]
+    insert_objects([a for alerts in alerts_of for a in alerts])
+    for reg, occupants, alerts in zip(regs, occupants_of, alerts_of, strict=True):
+        reg.alert_codes = sorted({a.kind for a in alerts})
+        # The caller answers with the record: hand it what it needs without querying it back.
+        reg._prefetched_objects_cache = {
+            "occupants": _filled(reg.occupants.all(), occupants),
+            "alerts": _filled(reg.alerts.all(), alerts),
+        }
+    on_the_spot = [(reg, e) for reg, e in zip(regs, entries, strict=True) if e.source != "import"]
+    for reg, e in on_the_spot:
+        audit_record(
+            actor=actor,
+            action="create",
+            obj=reg,
+            request=request,
+            detail={
+                "plate": reg.plate,
+                "occupants": len(e.rows),
+                "alerts": reg.alert_codes,
+                "source": e.source,
+            },
         )
-        occupants[-1].id_masked = mask_id(r["idn"].value)  # for registration_answer
-    insert_objects(occupants)
-    alerts = _alerts_for(reg, occupants, plate, origin, at)
-    insert_objects(alerts)
-    reg.alert_codes = sorted({a.kind for a in alerts})
-    # The caller answers with the record: hand it what it needs without querying it back.
-    reg._prefetched_objects_cache = {
-        "occupants": _filled(reg.occupants.all(), occupants),
-        "alerts": _filled(reg.alerts.all(), alerts),
-    }
-    audit_record(
-        actor=actor,
-        action="create",
-        obj=reg,
-        request=request,
-        detail={"plate": reg.plate, "occupants": len(occupants), "alerts": reg.alert_codes, "source": source},
-    )
-    emit_work_done(
-        kind="registration_done",
-        person=_person_of(actor),
-        obj=reg,
-        division_code=division,
-        at=at,
-        actor=actor,
-    )
-    return reg
+        emit_work_done(
+            kind="registration_done",
+            person=_person_of(actor),
+            obj=reg,
+            division_code=reg.division_code,
+            at=e.at,
+            actor=actor,
+        )
+    if len(on_the_spot) < len(regs):
+        imported = [reg for reg, e in zip(regs, entries, strict=True) if e.source == "import"]
+        audit_record(
+            actor=actor,
+            action="create",
+            object_type=Registration._meta.label_lower,
+            division_code=policy_for(actor).prefix or "",  # as the import's own event
+            ids=[reg.pk for reg in imported],
+            detail={"source": "import", "occupants": sum(reg.occupant_count for reg in imported)},
+            request=request,
+        )
+    return regs
 
 
 def _existing(policy: Policy, client_uuid) -> Registration | None:
@@ -493,11 +563,25 @@ def registration_bulk_create(*, actor, rows: list[dict], dry_run: bool = False) 
             errors.append((r["_row"], _("ID number is required.")))
             continue
         vehicles.setdefault((cp.pk, r["at"], r["plate"]), []).append(r)
-    created, unchanged, ids = 0, 0, []
+    by_pk = {c.pk: c for c in checkpoints.values()}
+    keyed = {}
     for (cp_pk, at, plate), group in vehicles.items():
-        cp = next(c for c in checkpoints.values() if c.pk == cp_pk)
         people = sorted(id_hash(r["id_number"].value) for r in group)
-        client_uuid = uuid.uuid5(IMPORT_NAMESPACE, f"{cp_pk}|{at.isoformat()}|{plate}|{','.join(people)}")
+        keyed[uuid.uuid5(IMPORT_NAMESPACE, f"{cp_pk}|{at.isoformat()}|{plate}|{','.join(people)}")] = (
+            by_pk[cp_pk],
+            at,
+            plate,
+            group,
+        )
+    # Vehicles of an earlier import of the same sheet are known by their derived UUID: unchanged.
+    known = set(
+        Registration.objects.filter(client_uuid__in=list(keyed)).values_list("client_uuid", flat=True)
+    )
+    unchanged = sum(len(keyed[u][3]) for u in known)
+    entries, groups = [], []
+    for client_uuid, (cp, at, plate, group) in keyed.items():
+        if client_uuid in known:
+            continue
         first = group[0]
         occupants = [
             {
@@ -509,28 +593,28 @@ def registration_bulk_create(*, actor, rows: list[dict], dry_run: bool = False) 
             for r in group
         ]
         try:
-            with transaction.atomic():
-                reg, was_created = registration_create(
-                    actor=actor,
-                    checkpoint=cp,
-                    client_uuid=client_uuid,
-                    plate=plate,
-                    vehicle_type="other",
-                    direction="in",
-                    origin=first.get("origin") or "",
-                    destination=first.get("destination") or "",
-                    registered_at=at,
-                    occupants=occupants,
-                    source="import",
+            entries.append(
+                _validate(
+                    policy,
+                    actor,
+                    cp,
+                    client_uuid,
+                    plate,
+                    "other",
+                    "in",
+                    first.get("origin") or "",
+                    first.get("destination") or "",
+                    at,
+                    occupants,
+                    "import",
                 )
+            )
+            groups.append(group)
         except ValidationError as exc:
-            messages = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-            text = "；".join(f"{m}" for msgs in messages.values() for m in msgs)
+            text = "；".join(f"{m}" for msgs in exc.message_dict.values() for m in msgs)
             errors.extend((r["_row"], text) for r in group)
-            continue
-        if was_created:
-            created += len(group)
-            ids.append(reg.pk)
-        else:
-            unchanged += len(group)
+    # One write for the whole sheet, inside the import's transaction (a dry run is rolled back).
+    regs = _write(actor, entries) if entries else []
+    created = sum(len(g) for g in groups)
+    ids = [reg.pk for reg in regs]
     return {"created": created, "updated": 0, "unchanged": unchanged, "ids": ids, "errors": errors}

@@ -98,12 +98,10 @@ def test_a_uuid_known_in_another_township_reveals_nothing(users, xgwest, junchun
 def test_racing_copy_of_the_same_uuid_returns_the_winner(users, on_duty, xgwest):
     """The loser of a race hits the unique constraint and answers with the winner's record."""
     from frontline.checkpoints.plates import parse_plate
-    from frontline.checkpoints.registration import Place
+    from frontline.checkpoints.registration import Entry, Place
 
     winner, _ = register(users["xgwest_duty"], xgwest)
-    reg, created = _create(
-        users["xgwest_duty"],
-        policy_for(users["xgwest_duty"]),
+    entry = Entry(
         xgwest,
         winner.client_uuid,
         parse_plate("赣B11111"),
@@ -114,8 +112,8 @@ def test_racing_copy_of_the_same_uuid_returns_the_winner(users, on_duty, xgwest)
         clock.now(),
         [],
         "api",
-        None,
     )
+    reg, created = _create(users["xgwest_duty"], policy_for(users["xgwest_duty"]), entry)
     assert reg.pk == winner.pk and not created and Registration.objects.count() == 1
 
 
@@ -233,3 +231,64 @@ def test_uuid_must_be_a_uuid(users, xgwest):
     with pytest.raises(ValidationError):
         register(users["gaoxing_admin"], xgwest, client_uuid="not-a-uuid")
     assert uuid.UUID(payload(xgwest)["client_uuid"])
+
+
+def _sheet_row(n, checkpoint, at, plate, temperature="36.5", id_number=None):
+    from frontline.people.identifiers import parse_id_number
+
+    return {
+        "_row": n,
+        "checkpoint": checkpoint.name,
+        "at": at,
+        "plate": plate,
+        "name": f"乘客{n}",
+        "id_number": parse_id_number(id_number or testing.valid_id()),
+        "mobile": testing.valid_mobile() if n % 2 else "",
+        "temperature": temperature,
+        "origin": "广东深圳",
+        "destination": "高兴镇",
+    }
+
+
+def test_a_typed_sheet_is_written_in_one_batch_each_alert_on_its_own_vehicle(users, xgwest, hubei):
+    """Paper sheets (the import's registrations kind): vehicles are validated one by one, the valid
+    ones written together; a bad vehicle's rows are reported and the rest still land; the fever
+    alert points at the feverish occupant of the right vehicle; one audit event for the batch and
+    no 十带头 deed for the one who typed it in; the same sheet again changes nothing."""
+    from frontline.checkpoints.registration import registration_bulk_create
+    from frontline.discipline.models import Deed
+
+    admin = users["gaoxing_admin"]
+    base = (clock.now() - dt.timedelta(days=3)).replace(tzinfo=None, microsecond=0)
+    later = base + dt.timedelta(minutes=10)
+    rows = [
+        _sheet_row(3, xgwest, base, "赣B10001"),
+        _sheet_row(4, xgwest, base, "赣B10001"),
+        _sheet_row(5, xgwest, later, "鄂A20002"),
+        _sheet_row(6, xgwest, later, "鄂A20002", temperature="38.4"),
+        _sheet_row(7, xgwest, later + dt.timedelta(minutes=5), "赣B30003", temperature="51"),
+    ]
+    audits = AuditEvent.objects.count()
+    result = registration_bulk_create(actor=admin, rows=rows)
+    assert result["created"] == 4 and result["unchanged"] == 0
+    assert [row for row, _msg in result["errors"]] == [7] and "体温" in result["errors"][0][1]
+    assert Registration.objects.count() == 2 == len(result["ids"])
+    hubei_car = Registration.objects.get(plate="鄂A20002")
+    fever = Alert.objects.get(kind="fever")
+    assert fever.registration_id == hubei_car.pk
+    assert fever.occupant_id == Occupant.objects.get(registration=hubei_car, is_fever=True).pk
+    assert fever.occupant.name == "乘客6"
+    assert set(hubei_car.alerts.values_list("kind", flat=True)) == {"fever", "high_risk_plate"}
+    assert not Registration.objects.get(plate="赣B10001").alerts.exists()
+    assert [o.name for o in Registration.objects.get(plate="赣B10001").occupants.order_by("position")] == [
+        "乘客3",
+        "乘客4",
+    ]
+    batch = AuditEvent.objects.order_by("-pk").first()
+    assert AuditEvent.objects.count() == audits + 1
+    assert batch.detail["source"] == "import" and sorted(batch.detail["ids"]) == sorted(
+        str(i) for i in result["ids"]
+    )
+    assert not Deed.objects.exists()
+    again = registration_bulk_create(actor=admin, rows=rows)
+    assert again["created"] == 0 and again["unchanged"] == 4 and Registration.objects.count() == 2
