@@ -413,6 +413,8 @@ def part_stages(path: str) -> dict:
         (bulk_insert, "_copy_rows", timed("sql", bulk_insert._copy_rows)),
         (bulk_insert, "select_in", timed("sql", bulk_insert.select_in)),
     ]
+    # The stages one after the other (the two-pass path): in the one-pass pipeline they overlap.
+    patches.append((engine, "PIPELINE", False))
     with contextlib.ExitStack() as stack:
         for module, name, value in patches:
             stack.callback(setattr, module, name, getattr(module, name))
