@@ -14,6 +14,7 @@ Only for services that already validated their rows; callers hold the transactio
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable, Sequence
 
@@ -51,15 +52,23 @@ def _converter(field, conn):
     def convert(value):
         if value is None:
             return None
-        memo_key = (type(value), tuple(value) if type(value) is list else value)
+        # Keyed by type too: 1, 1.0 and True are equal keys; a date is not a datetime.
         try:
-            return seen[memo_key]
+            return seen[value.__class__, value]
         except KeyError:
-            pass
-        except TypeError:  # unhashable (a dict, a nested list): converted every time
-            return prep(value, conn)
-        out = seen[memo_key] = prep(value, conn)
-        return out
+            out = seen[value.__class__, value] = prep(value, conn)
+            return out
+        except TypeError:  # unhashable: a list (JSON) by its items, anything else every time
+            if value.__class__ is not list:
+                return prep(value, conn)
+            key = (list, tuple(value))
+            try:
+                return seen[key]
+            except (KeyError, TypeError):
+                out = prep(value, conn)
+                with contextlib.suppress(TypeError):
+                    seen[key] = out
+                return out
 
     return convert
 
@@ -85,8 +94,13 @@ class Inserter:
     The model's other columns get their field defaults (auto_now dates: now), as with the ORM;
     `returning` names the primary key and/or columns among `fields`."""
 
-    def __init__(self, model, fields: Sequence[str], *, returning: Sequence[str] = ()):
+    def __init__(
+        self, model, fields: Sequence[str], *, returning: Sequence[str] = (), constants: dict | None = None
+    ):
+        """constants: {attname: value} the same for every row (converted once, not given per row)."""
         conn = connections[DEFAULT_DB_ALIAS]  # for the vendor and its value adapters only
+        constants = constants or {}
+        fields = [*fields, *constants]
         meta = self.meta = model._meta
         self.model, self.fields, self.returning = model, tuple(fields), tuple(returning)
         unknown = [name for name in returning if name != meta.pk.attname and name not in fields]
@@ -108,14 +122,15 @@ class Inserter:
             if f.attname not in named and not f.primary_key
         ]
         model_fields += [f for f, _v in defaults]
-        self._constant = [f.get_db_prep_save(v, conn) for f, v in defaults]
+        given = [(meta.get_field(name), constants[name]) for name in constants]
+        self._constant = [f.get_db_prep_save(v, conn) for f, v in given + defaults]
         # Only date, time, decimal, JSON… columns need converting; text, number and key columns pass.
+        self._width = len(fields) - len(constants)  # the values each row gives
         self._special = [
             (j, _converter(f, conn))
-            for j, f in enumerate(model_fields[: len(fields)])
+            for j, f in enumerate(model_fields[: self._width])
             if f.get_internal_type() not in _PLAIN
         ]
-        self._width = len(fields)
         self.columns = [f.column for f in model_fields]
         self.vendor = conn.vendor
 

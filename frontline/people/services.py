@@ -151,10 +151,7 @@ _PERSON_INSERT = (
     "gender",
     "birth_date",
     "address",
-    "is_synthetic",
-    "created_at",
-    "updated_at",
-)
+)  # and, the same for every row of a batch: is_synthetic, created_at, updated_at
 
 
 def people_bulk_upsert_ids(
@@ -228,10 +225,15 @@ class PeopleUpsert:
         from frontline.core.bulk_insert import Inserter
         from frontline.core.crypto import keyed_hasher
 
-        self.synthetic, self.update_existing = synthetic, update_existing
+        self.update_existing = update_existing
         self.mobile = keyed_hasher("mobile")
-        self.inserter = Inserter(Person, _PERSON_INSERT, returning=("id", "id_hash"))
-        self.now = timezone.now()
+        now = timezone.now()
+        self.inserter = Inserter(
+            Person,
+            _PERSON_INSERT,
+            returning=("id", "id_hash"),
+            constants={"is_synthetic": synthetic, "created_at": now, "updated_at": now},
+        )
 
     def stage(self, rows: list[tuple[str | None, PersonRow]]) -> list[StagedPerson]:
         """(id hash or None, row) pairs → StagedPerson, same order. Pure Python."""
@@ -239,29 +241,29 @@ class PeopleUpsert:
 
         id_tokens = encrypt_many([r.id_value if h else "" for h, r in rows])
         phone_tokens = encrypt_many([r.phone for _h, r in rows])
-        mobile, prepare, synthetic, now = self.mobile, self.inserter.prepare, self.synthetic, self.now
+        mobile, prepare = self.mobile, self.inserter.prepare
         out = []
         for (h, r), id_token, phone_token in zip(rows, id_tokens, phone_tokens, strict=True):
-            phone_hash = mobile(r.phone)
-            values = prepare(
-                (
+            phone = r.phone
+            phone_hash = mobile(phone)
+            if h:
+                values = (
                     r.name,
                     r.division_code,
                     id_token,
                     h,
-                    mask_id(r.id_value) if h else "",
+                    mask_id(r.id_value),
                     phone_token,
                     phone_hash,
-                    mask_phone(r.phone),
-                    r.gender if h else "",
-                    r.birth_date if h else None,
+                    mask_phone(phone),
+                    r.gender,
+                    r.birth_date,
                     r.address,
-                    synthetic,
-                    now,
-                    now,
                 )
-            )
-            out.append(StagedPerson(h, r.name, r.phone, phone_hash, values))
+            else:
+                values = (r.name, r.division_code, id_token, h, "", phone_token, phone_hash)
+                values += (mask_phone(phone), "", None, r.address)
+            out.append(StagedPerson(h, r.name, phone, phone_hash, prepare(values)))
         return out
 
     def write(self, staged: list[StagedPerson]) -> dict[str, int]:

@@ -309,13 +309,13 @@ class BulkScreenResult:
     created_ids: list = field(default_factory=list)  # ids of the created rows, in row order
 
 
-# Every column of a first screening written in bulk (rescreens are one by one, with a reason).
+# Every column of a first screening written in bulk (rescreens are one by one, with a reason); the
+# campaign, the household (none), rescreen_of (none), its reason ("") and who screened are the same
+# for every row of a batch (ScreeningBatch's constants).
 _RETURNEE_INSERT = (
-    "campaign_id",
     "person_id",
     "id_hash",
     "division_code",
-    "household_id",
     "returned_from_code",
     "returned_from_text",
     "return_date",
@@ -328,10 +328,7 @@ _RETURNEE_INSERT = (
     "source_ref",
     "risk_class",
     "risk_rule_id",
-    "rescreen_of_id",
-    "rescreen_reason",
     "screened_at",
-    "screened_by_id",
 )
 
 
@@ -421,7 +418,18 @@ class ScreeningBatch:
         self.user_id = actor.pk if getattr(actor, "is_authenticated", False) else None
         self.ric = keyed_hasher("ric")
         self.people = PeopleUpsert(synthetic=synthetic)
-        self.inserter = Inserter(Returnee, _RETURNEE_INSERT, returning=("id",))
+        self.inserter = Inserter(
+            Returnee,
+            _RETURNEE_INSERT,
+            returning=("id",),
+            constants={
+                "campaign_id": campaign.pk,
+                "household_id": None,
+                "rescreen_of_id": None,
+                "rescreen_reason": "",
+                "screened_by_id": self.user_id,
+            },
+        )
         self._temperatures: dict = {}
         self._classified: dict = {}
         self._seen: set[str] = set()
@@ -490,12 +498,7 @@ class ScreeningBatch:
                 for _i, r, _c, h in keep
             ]
         )
-        classified, prepare, pk, user_id = (
-            self._classified,
-            self.inserter.prepare,
-            self.campaign.pk,
-            self.user_id,
-        )
+        classified, prepare = self._classified, self.inserter.prepare
         for i, r, c, h in keep:
             at = r.screened_at or now
             key = (
@@ -513,11 +516,9 @@ class ScreeningBatch:
             staged.values.append(
                 prepare(
                     (
-                        pk,
                         None,  # person_id: known once the people are written
                         h,
                         c.division_code,
-                        None,
                         c.returned_from_code,
                         c.returned_from_text,
                         c.return_date,
@@ -530,10 +531,7 @@ class ScreeningBatch:
                         c.source_ref,
                         risk_class,
                         rule.pk if rule else None,
-                        None,
-                        "",
                         at,
-                        user_id,
                     )
                 )
             )
@@ -568,8 +566,8 @@ class ScreeningBatch:
         ids = self.people.write(named) if named else {}
         new_ids = iter(self.people.create(anonymous))
         for row in values:
-            h = row[2]
-            row[1] = ids[h] if h else next(new_ids)
+            h = row[1]
+            row[0] = ids[h] if h else next(new_ids)
         result.created_ids = [pk for (pk,) in self.inserter.execute(values)]
         return result
 
