@@ -170,7 +170,8 @@ def _insert_values(conn, meta, columns, prepared, returning) -> list[tuple]:
 
     When no query log is kept (production; tests that capture queries keep one), the statement goes
     to the sqlite3 cursor with its own "?" placeholders: Django's cursor would rewrite every "%s" of
-    a 21,000-parameter statement with a regular expression first (measured: ~2 µs a row)."""
+    a 1,000-row statement with a regular expression first (measured: 4 ms per 1,000-row,
+    21-column statement, i.e. ~4 µs a row for the screening and ~3 for the person)."""
     qn = conn.ops.quote_name
     # Table and column names come from the model's meta, quoted; every value is a bound parameter.
     head = "INSERT INTO {} ({}) VALUES ".format(qn(meta.db_table), ", ".join(map(qn, columns)))  # noqa: S608
