@@ -378,7 +378,7 @@ class StagedScreenings:
     errors: list  # (row index, {field: message})
     duplicates: list  # (row index, id hash): the person appears earlier among the batch's rows
     entries: list  # (row index, id hash or None) of the rows to write
-    people: list  # StagedPerson of the entries, same order
+    people: list  # (id hash or None, PersonRow) of the entries, same order
     values: list  # screening INSERT values of the entries, same order; person_id still None
 
 
@@ -388,10 +388,10 @@ class ScreeningBatch:
 
     - the constructor does the lookups every row needs, once: the campaign, the active risk table, the
       divisions, the fever threshold;
-    - stage(rows) is pure Python, no database: the checks, the risk class, the keyed hash and the
-      encryption of identifiers, the INSERT values; duplicates among all rows staged so far;
-    - write(staged) is the database: screenings already in the campaign, people looked up, updated or
-      inserted, screenings inserted.
+    - stage(rows) is pure Python, no database: the checks, the risk class, the keyed hash, the
+      screening's INSERT values; duplicates among all rows staged so far;
+    - write(staged) is the database: screenings already in the campaign, then, for the new ones only,
+      people encrypted (PeopleUpsert.stage), looked up, updated or inserted, screenings inserted.
 
     The rules are the same as returnee_screen's (_check, _classify): they live once."""
 
@@ -483,21 +483,21 @@ class ScreeningBatch:
                 self._seen.add(h)
             keep.append((i, r, c, h))
         # People without an ID number: a new person each, with what a screening knows of them.
-        staged.people = self.people.stage(
-            [
-                (h, r.person_row)
-                if h
-                else (
-                    None,
-                    PersonRow(
-                        name=r.person_row.name,
-                        division_code=r.person_row.division_code,
-                        address=r.person_row.address,
-                    ),
-                )
-                for _i, r, _c, h in keep
-            ]
-        )
+        # Their identifiers are encrypted in write(), once it is known the screening is new: a
+        # re-imported list then costs no encryption (100,000 rows again: 6.7–9.3 s before, 5.7–6.5 s).
+        staged.people = [
+            (h, r.person_row)
+            if h
+            else (
+                None,
+                PersonRow(
+                    name=r.person_row.name,
+                    division_code=r.person_row.division_code,
+                    address=r.person_row.address,
+                ),
+            )
+            for _i, r, _c, h in keep
+        ]
         classified, prepare = self._classified, self.inserter.prepare
         for i, r, c, h in keep:
             at = r.screened_at or now
@@ -563,8 +563,8 @@ class ScreeningBatch:
             (named if h else anonymous).append(person)
             values.append(row)
         result.duplicates.sort(key=lambda d: d[0])
-        ids = self.people.write(named) if named else {}
-        new_ids = iter(self.people.create(anonymous))
+        ids = self.people.write(self.people.stage(named)) if named else {}
+        new_ids = iter(self.people.create(self.people.stage(anonymous)) if anonymous else ())
         for row in values:
             h = row[1]
             row[0] = ids[h] if h else next(new_ids)
