@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import queue
+import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils.translation import gettext as _
 
 from frontline.audit.services import audit_record
@@ -29,6 +32,9 @@ from frontline.imports.spool import Spool
 
 PROGRESS_EVERY = 2000
 COMMIT_CHUNK = 5000
+PIPELINE = True  # kinds with a committer run in one pass with a writer thread (False: two passes)
+PIPELINE_CHUNK = 1000  # rows staged and written at a time in that pass
+SWITCH_INTERVAL = 0.0005  # s, the GIL hand-over interval while the writer thread runs
 PAGE_CACHE_FROM_ROWS = 20_000  # SQLite page cache of PAGE_CACHE_KIB for imports from this size on
 PAGE_CACHE_KIB = 64 * 1024
 MEMO_PROBE = 2000  # every so many rows, a column's memo is kept only if its values repeat …
@@ -145,50 +151,179 @@ def run_import(
         headers=[text(c) for c in header_cells],
     )
     ctx = Context(actor=actor, policy=policy, today=clock.today(), resolver=DivisionResolver(policy))
-    with _gc_paused(), Spool(COMMIT_CHUNK) as spool:
-        _validate_rows(kind, sheet, pos, mapping, ctx, result, spool, progress)
-        with transaction.atomic(), _page_cache(spool.count):
-            # Chunks bound the memory of each commit; the one transaction keeps it all-or-nothing.
-            outcome = CommitResult()
-            for chunk in spool:
-                part: CommitResult = kind.commit(chunk, actor, dry_run)
-                outcome.created += part.created
-                outcome.updated += part.updated
-                outcome.unchanged += part.unchanged
-                outcome.ids.extend(part.ids)
-                outcome.errors.extend(part.errors)
-            for number, message in outcome.errors:
-                result.errors.append(RowError(row=number, column=None, message=message))
-            result.created, result.updated, result.unchanged = (
-                outcome.created,
-                outcome.updated,
-                outcome.unchanged,
+    with _gc_paused():
+        if kind.committer is not None and PIPELINE:
+            _pipelined(
+                kind,
+                sheet,
+                pos,
+                mapping,
+                ctx,
+                result,
+                progress,
+                lambda outcome: _finish(
+                    kind, actor, policy, result, outcome, dry_run, before_commit, audit_detail
+                ),
+                dry_run,
             )
-            result.ids = outcome.ids
-            result.errors.sort(key=lambda e: e.row)
-            if not dry_run:
-                audit_record(
-                    actor=actor,
-                    action="import",
-                    object_type=f"imports.{kind.key}",
-                    division_code=policy.prefix or "",
-                    ids=outcome.ids,
-                    count=result.created + result.updated,
-                    detail={
-                        "kind": kind.key,
-                        "rows": result.rows,
-                        "created": result.created,
-                        "updated": result.updated,
-                        "unchanged": result.unchanged,
-                        "errors": len(result.errors),
-                        **(audit_detail or {}),
-                    },
-                )
-            if before_commit and not dry_run:
-                before_commit(result)
-            if dry_run:
-                transaction.set_rollback(True)
+            return result
+        with Spool(COMMIT_CHUNK) as spool:
+            _validate_rows(kind, sheet, pos, mapping, ctx, result, spool, progress)
+            with transaction.atomic(), _page_cache(spool.count):
+                # Chunks bound the memory of each commit; the one transaction keeps it all-or-nothing.
+                outcome = CommitResult()
+                for chunk in spool:
+                    _add(outcome, kind.commit(chunk, actor, dry_run))
+                _finish(kind, actor, policy, result, outcome, dry_run, before_commit, audit_detail)
     return result
+
+
+def _add(outcome: CommitResult, part: CommitResult) -> None:
+    outcome.created += part.created
+    outcome.updated += part.updated
+    outcome.unchanged += part.unchanged
+    outcome.ids.extend(part.ids)
+    outcome.errors.extend(part.errors)
+
+
+def _finish(kind, actor, policy, result, outcome, dry_run, before_commit, audit_detail) -> None:
+    """Inside the commit transaction, once every row is written: the outcome into result, the one
+    audit event, the caller's before_commit, and the rollback of a dry run."""
+    for number, message in outcome.errors:
+        result.errors.append(RowError(row=number, column=None, message=message))
+    result.created, result.updated, result.unchanged = outcome.created, outcome.updated, outcome.unchanged
+    result.ids = outcome.ids
+    result.errors.sort(key=lambda e: e.row)
+    if not dry_run:
+        audit_record(
+            actor=actor,
+            action="import",
+            object_type=f"imports.{kind.key}",
+            division_code=policy.prefix or "",
+            ids=outcome.ids,
+            count=result.created + result.updated,
+            detail={
+                "kind": kind.key,
+                "rows": result.rows,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "errors": len(result.errors),
+                **(audit_detail or {}),
+            },
+        )
+    if before_commit and not dry_run:
+        before_commit(result)
+    if dry_run:
+        transaction.set_rollback(True)
+
+
+def _pipelined(kind, sheet, pos, mapping, ctx, result, progress, finish, dry_run) -> None:
+    """One pass for kinds whose commit comes in halves (kind.committer): this thread reads, validates
+    and stages PIPELINE_CHUNK rows at a time (the Python work: parsing, checks, hashes, encryption,
+    INSERT values) while a writer thread sends the previous chunks to the database on this thread's
+    connection, inside this thread's transaction. The database's own work (SQLite's inserts run in C
+    without the GIL; PostgreSQL's in the server) then overlaps the Python work instead of following it.
+
+    Semantics kept: every valid row is committed in the one transaction opened here (or rolled back:
+    a dry run, an error in either thread, a killed process); memory is bounded by the queue (two
+    staged chunks waiting, one being written, one being staged). The transaction is open while the
+    file is read, so on SQLite — one writer at a time — the job's progress cannot be recorded
+    meanwhile (see imports.services.import_job_run); the commit itself was most of the import before."""
+    outcome = CommitResult()
+    # Without a transaction open the page cache is set on the connection; the estimate is the file's.
+    with transaction.atomic(), _page_cache(sheet.total):
+        committer = kind.committer(actor=ctx.actor, dry_run=dry_run)
+        with _Writer(committer.write, outcome) as writer:
+            sink = _Chunks(PIPELINE_CHUNK, lambda rows: writer.put(committer.stage(rows)))
+            _validate_rows(kind, sheet, pos, mapping, ctx, result, sink, progress)
+            sink.flush()
+        # The writer is done (its error, if any, was raised above): the rest of the transaction —
+        # audit event, job row — happens on this thread again.
+        finish(outcome)
+
+
+class _Chunks:
+    """The sink of validated rows in the one-pass path: hands them on `size` at a time."""
+
+    def __init__(self, size: int, send):
+        self.size, self.send, self.rows, self.count = size, send, [], 0
+
+    def add(self, row) -> None:
+        self.rows.append(row)
+        self.count += 1
+        if len(self.rows) >= self.size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.rows:
+            rows, self.rows = self.rows, []
+            self.send(rows)
+
+
+_STOP = object()
+
+
+class _Writer:
+    """A thread that writes staged chunks through the calling thread's database connection (shared
+    for the while, as Django's live-server tests share theirs), in order, while the calling thread
+    goes on reading. The calling thread must not use the connection until the block ends: the
+    block's exit waits for the writer and re-raises its error, if any, so that the transaction
+    around it rolls back."""
+
+    def __init__(self, write, outcome: CommitResult):
+        self.write, self.outcome = write, outcome
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.conn = connections[DEFAULT_DB_ALIAS]
+        self.thread = threading.Thread(target=self._run, name="import-writer", daemon=True)
+
+    def __enter__(self) -> _Writer:
+        self.conn.inc_thread_sharing()
+        # The GIL is handed over every so often (5 ms by default): the writer, back from SQLite with
+        # one more statement to send, would wait that long each time while this thread parses.
+        self._interval = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        self.thread.start()
+        return self
+
+    def put(self, staged) -> None:
+        if self.error is not None:  # stop reading: the import will roll back anyway
+            raise self.error
+        self.queue.put(staged)
+
+    def _run(self) -> None:
+        connections[DEFAULT_DB_ALIAS] = self.conn
+        try:
+            while (staged := self.queue.get()) is not _STOP:
+                if self.error is None:
+                    try:
+                        _add(self.outcome, _as_result(self.write(staged)))
+                    except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
+                        self.error = exc
+        finally:
+            del connections[DEFAULT_DB_ALIAS]
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        self.queue.put(_STOP)
+        self.thread.join()
+        sys.setswitchinterval(self._interval)
+        self.conn.dec_thread_sharing()
+        if exc_type is None and self.error is not None:
+            raise self.error
+
+
+def _as_result(out) -> CommitResult:
+    if isinstance(out, CommitResult):
+        return out
+    get = out.get if isinstance(out, dict) else lambda k, d=None: getattr(out, k, d)
+    return CommitResult(
+        created=get("created", 0),
+        updated=get("updated", 0),
+        unchanged=get("unchanged", 0),
+        ids=list(get("ids", []) or []),
+        errors=list(get("errors", []) or []),
+    )
 
 
 @contextlib.contextmanager

@@ -62,6 +62,11 @@ class ImportKind:
     commit: Callable
     # dedup_key(row) → hashable: two rows of one file with the same key are duplicates
     dedup_key: Callable
+    # Optional, the commit in halves for the engine's one-pass pipeline: committer(actor=, dry_run=)
+    # → an object (made inside the engine's transaction, may query) with stage(rows) → staged (pure
+    # Python: it runs while another thread uses the connection) and write(staged) → CommitResult or
+    # dict like commit's (the database; called in order, in a writer thread). None: commit is used.
+    committer: Callable | None = None
     title: Promise | str = ""  # template title row, e.g. 返乡人员摸排表
     available: Callable[[], str | None] = lambda: None  # None when usable, else the refusal
     notes: tuple = ()  # lines of the template's instructions sheet

@@ -151,10 +151,7 @@ _PERSON_INSERT = (
     "gender",
     "birth_date",
     "address",
-    "is_synthetic",
-    "created_at",
-    "updated_at",
-)
+)  # and, the same for every row of a batch: is_synthetic, created_at, updated_at
 
 
 def people_bulk_upsert_ids(
@@ -189,31 +186,8 @@ def people_bulk_upsert_hashed(
 ) -> dict[str, int]:
     """people_bulk_upsert_ids for callers that already hold each row's ID hash (they deduplicated on
     it): {id_hash: row with that ID number} → {id_hash: person id}."""
-    from frontline.core.bulk_insert import select_in
-    from frontline.core.crypto import keyed_hasher
-
-    mobile = keyed_hasher("mobile")
-    by_hash = rows_by_hash
-    table = Person._meta.db_table  # names from the model, values bound: no injection
-    known = select_in(
-        f"SELECT id_hash, id, name, phone_hash FROM {table} WHERE id_hash {{in_values}}",  # noqa: S608
-        list(by_hash),
-    )
-    out: dict[str, int] = {h: pk for h, pk, _n, _p in known}
-    if update_existing:
-        changes = []
-        for h, pk, name, old_phone in known:
-            r = by_hash[h]
-            new_name = r.name if r.name and r.name != name else None
-            new_phone = r.phone if r.phone and mobile(r.phone) != old_phone else None
-            if new_name is not None or new_phone is not None:
-                changes.append((pk, new_name, new_phone))
-        _people_apply_changes(changes, mobile)
-    new = [(h, r) for h, r in by_hash.items() if h not in out]
-    if new:
-        inserted = _people_insert(new, synthetic=synthetic, mobile=mobile)
-        out.update((h, pk) for pk, h in inserted)
-    return out
+    upsert = PeopleUpsert(synthetic=synthetic, update_existing=update_existing)
+    return upsert.write(upsert.stage(list(rows_by_hash.items())))
 
 
 def people_bulk_create_ids(*, rows: list[PersonRow], synthetic: bool = False) -> list[int]:
@@ -221,41 +195,109 @@ def people_bulk_create_ids(*, rows: list[PersonRow], synthetic: bool = False) ->
     their ids in row order."""
     from frontline.core.crypto import keyed_hasher
 
-    ric, mobile = keyed_hasher("ric"), keyed_hasher("mobile")
-    inserted = _people_insert(
-        [(ric(r.id_value) or None, r) for r in rows], synthetic=synthetic, mobile=mobile
-    )
-    return [pk for pk, _h in inserted]
+    ric = keyed_hasher("ric")
+    upsert = PeopleUpsert(synthetic=synthetic)
+    return upsert.create(upsert.stage([(ric(r.id_value) or None, r) for r in rows]))
 
 
-def _people_insert(new: list[tuple[str | None, PersonRow]], *, synthetic: bool, mobile) -> list[tuple]:
-    """INSERT (id hash or None, row) pairs; [(id, id_hash)] in the same order."""
-    from frontline.core.bulk_insert import insert_rows
-    from frontline.core.crypto import encrypt_many
+@dataclass(slots=True)
+class StagedPerson:
+    """A person ready to be written: the INSERT values (identifiers encrypted, hashed, masked) and
+    what an existing person is compared with."""
 
-    now = timezone.now()
-    id_tokens = encrypt_many([r.id_value if h else "" for h, r in new])
-    phone_tokens = encrypt_many([r.phone for _h, r in new])
-    values = [
-        (
-            r.name,
-            r.division_code,
-            id_token,
-            h,
-            mask_id(r.id_value) if h else "",
-            phone_token,
-            mobile(r.phone),
-            mask_phone(r.phone),
-            r.gender if h else "",
-            r.birth_date if h else None,
-            r.address,
-            synthetic,
-            now,
-            now,
+    id_hash: str | None
+    name: str
+    phone: str
+    phone_hash: str
+    values: list  # as the database gets them (core.bulk_insert.Inserter.prepare)
+
+
+class PeopleUpsert:
+    """people_bulk_upsert_hashed in two halves, for a caller that overlaps them (the Excel import
+    stages the next rows while the database writes the previous ones): stage() does the per-row
+    work — keyed hashes, AES-GCM encryption, masks, INSERT values — without touching the database;
+    write() looks the people up by ID hash, updates the name or mobile of known ones (as
+    people_bulk_upsert always did, updated_at untouched) and inserts the others. Encrypting a person
+    who turns out to exist already is wasted work (~4 µs); looking up first would make the halves
+    wait for each other."""
+
+    def __init__(self, *, synthetic: bool = False, update_existing: bool = True):
+        from frontline.core.bulk_insert import Inserter
+        from frontline.core.crypto import keyed_hasher
+
+        self.update_existing = update_existing
+        self.mobile = keyed_hasher("mobile")
+        now = timezone.now()
+        self.inserter = Inserter(
+            Person,
+            _PERSON_INSERT,
+            returning=("id", "id_hash"),
+            constants={"is_synthetic": synthetic, "created_at": now, "updated_at": now},
         )
-        for (h, r), id_token, phone_token in zip(new, id_tokens, phone_tokens, strict=True)
-    ]
-    return insert_rows(Person, _PERSON_INSERT, values, returning=("id", "id_hash"))
+
+    def stage(self, rows: list[tuple[str | None, PersonRow]]) -> list[StagedPerson]:
+        """(id hash or None, row) pairs → StagedPerson, same order. Pure Python."""
+        from frontline.core.crypto import encrypt_many
+
+        id_tokens = encrypt_many([r.id_value if h else "" for h, r in rows])
+        phone_tokens = encrypt_many([r.phone for _h, r in rows])
+        mobile, prepare = self.mobile, self.inserter.prepare
+        out = []
+        for (h, r), id_token, phone_token in zip(rows, id_tokens, phone_tokens, strict=True):
+            phone = r.phone
+            phone_hash = mobile(phone)
+            if h:
+                values = (
+                    r.name,
+                    r.division_code,
+                    id_token,
+                    h,
+                    mask_id(r.id_value),
+                    phone_token,
+                    phone_hash,
+                    mask_phone(phone),
+                    r.gender,
+                    r.birth_date,
+                    r.address,
+                )
+            else:
+                values = (r.name, r.division_code, id_token, h, "", phone_token, phone_hash)
+                values += (mask_phone(phone), "", None, r.address)
+            out.append(StagedPerson(h, r.name, phone, phone_hash, prepare(values)))
+        return out
+
+    def write(self, staged: list[StagedPerson]) -> dict[str, int]:
+        """People with an ID hash (one per hash) → {id_hash: person id}: known ones looked up (and
+        updated when update_existing), the others inserted."""
+        from frontline.core.bulk_insert import select_in
+
+        by_hash = {p.id_hash: p for p in staged}
+        table = Person._meta.db_table  # names from the model, values bound: no injection
+        known = select_in(
+            f"SELECT id_hash, id, name, phone_hash FROM {table} WHERE id_hash {{in_values}}",  # noqa: S608
+            list(by_hash),
+        )
+        out: dict[str, int] = {h: pk for h, pk, _n, _p in known}
+        if self.update_existing:
+            changes = []
+            for h, pk, name, old_phone in known:
+                p = by_hash[h]
+                new_name = p.name if p.name and p.name != name else None
+                new_phone = p.phone if p.phone and p.phone_hash != old_phone else None
+                if new_name is not None or new_phone is not None:
+                    changes.append((pk, new_name, new_phone))
+            _people_apply_changes(changes, self.mobile)
+        new = [p.values for h, p in by_hash.items() if h not in out]
+        if new:
+            out.update((h, pk) for pk, h in self.inserter.execute(new))
+        return out
+
+    def create(self, staged: list[StagedPerson]) -> list[int]:
+        """Insert every staged person (callers checked their ID numbers are new or absent); their ids
+        in the same order."""
+        if not staged:
+            return []
+        return [pk for pk, _h in self.inserter.execute([p.values for p in staged])]
 
 
 def _people_apply_changes(changes: list[tuple[int, str | None, str | None]], mobile) -> None:

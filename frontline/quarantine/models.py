@@ -175,8 +175,16 @@ class Returnee(Scoped):
     )
     # Copied from the person for the duplicate check (a partial unique index); null when no ID number.
     id_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
+    # household, risk_rule and rescreen_of are indexed only where set (Meta.indexes): their indexes
+    # serve "the screenings of this household / rule / record" and the SET_NULL or PROTECT of a
+    # deletion, and a NULL (every imported row's household and rescreen_of) has nothing to find.
     household = models.ForeignKey(
-        Household, verbose_name=_("household"), null=True, blank=True, on_delete=models.SET_NULL
+        Household,
+        verbose_name=_("household"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        db_index=False,
     )
     returned_from_code = models.CharField(_("returned from (code)"), max_length=12, blank=True)
     returned_from_text = models.CharField(_("returned from"), max_length=100, blank=True)
@@ -190,7 +198,12 @@ class Returnee(Scoped):
     source_ref = models.CharField(_("source reference"), max_length=100, blank=True, db_index=True)
     risk_class = models.CharField(_("risk class"), max_length=20, choices=RiskClass.choices)
     risk_rule = models.ForeignKey(
-        RiskRule, verbose_name=_("risk rule"), null=True, blank=True, on_delete=models.SET_NULL
+        RiskRule,
+        verbose_name=_("risk rule"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        db_index=False,
     )
     rescreen_of = models.ForeignKey(
         "self",
@@ -199,11 +212,18 @@ class Returnee(Scoped):
         blank=True,
         on_delete=models.PROTECT,
         related_name="rescreens",
+        db_index=False,
     )
     rescreen_reason = models.CharField(_("reason for re-screening"), max_length=200, blank=True)
     screened_at = models.DateTimeField(_("screened at"), db_index=True)
+    # Not indexed: nothing lists screenings by who entered them (accounts are disabled, not deleted;
+    # deleting one would scan this table once for its SET_NULL).
     screened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("screened by"), null=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("screened by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        db_index=False,
     )
 
     class Meta:
@@ -217,6 +237,17 @@ class Returnee(Scoped):
                 condition=Q(rescreen_of__isnull=True, id_hash__isnull=False),
                 name="returnee_once_per_campaign",
             )
+        ]
+        indexes = [
+            models.Index(
+                fields=["household"], condition=Q(household__isnull=False), name="returnee_household"
+            ),
+            models.Index(
+                fields=["risk_rule"], condition=Q(risk_rule__isnull=False), name="returnee_risk_rule"
+            ),
+            models.Index(
+                fields=["rescreen_of"], condition=Q(rescreen_of__isnull=False), name="returnee_rescreen_of"
+            ),
         ]
 
     def __str__(self):

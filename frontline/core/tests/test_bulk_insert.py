@@ -96,3 +96,22 @@ def test_select_in_splits_long_lists(db, monkeypatch):
         "SELECT id_hash FROM people_person WHERE name <> %s AND id_hash {in_values}", wanted, fixed=["x"]
     )
     assert sorted(h for (h,) in found) == wanted
+
+
+def test_constants_are_stored_on_every_row_and_halves_can_run_apart(db):
+    """Inserter: prepare() (no database) and execute() (the database) in two steps, with columns
+    the same for every row given once."""
+    when = timezone.make_aware(dt.datetime(2020, 2, 19, 8, 0))
+    inserter = bulk_insert.Inserter(
+        Person,
+        ("name", "division_code", "id_hash"),
+        returning=("id", "id_hash"),
+        constants={"is_synthetic": True, "created_at": when, "birth_date": dt.date(1990, 5, 6)},
+    )
+    prepared = [inserter.prepare((f"人{i}", YUANTANG, f"{i:064d}")) for i in range(3)]
+    back = inserter.execute(prepared)
+    assert [h for _pk, h in back] == [f"{i:064d}" for i in range(3)]
+    for p in Person.objects.filter(pk__in=[pk for pk, _h in back]):
+        assert p.is_synthetic and p.created_at == when and p.birth_date == dt.date(1990, 5, 6)
+    with pytest.raises(ValueError, match="3 fields"):
+        inserter.prepare(("人", YUANTANG, "x" * 64, True))

@@ -31,3 +31,15 @@ def call_service(dotted: str, rows: list[dict], actor, dry_run: bool) -> CommitR
         ids=list(get("ids", []) or []),
         errors=list(get("errors", []) or []),
     )
+
+
+class WholeCommit:
+    """A commit that does not come in halves, for the engine's pipeline: nothing staged, the whole
+    commit made by the writer thread."""
+
+    def __init__(self, commit):
+        self.write = commit
+
+    @staticmethod
+    def stage(rows):
+        return rows

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frontline.imports import parsers
-from frontline.imports.kinds.adapter import call_service, find_service
+from frontline.imports.kinds.adapter import WholeCommit, call_service, find_service
 from frontline.imports.kinds.common import ID_NUMBER, MOBILE, NAME, TOWNSHIP, VILLAGE, place
 from frontline.imports.registry import CommitResult, ImportColumn, ImportKind, register
 
@@ -150,6 +150,17 @@ def commit_returnees(rows: list[dict], actor, dry_run: bool) -> CommitResult:
     return call_service(RETURNEE_SERVICE, rows, actor, dry_run)
 
 
+def returnee_committer(*, actor, dry_run: bool):
+    """The commit in halves for the engine's one-pass pipeline: the service's own (`service.committer`,
+    a class taking actor and dry_run, with stage(rows) and write(staged)) when it offers one, else the
+    whole service call made by the writer thread."""
+    service = find_service(RETURNEE_SERVICE)
+    halves = getattr(service, "committer", None)
+    if halves is not None:
+        return halves(actor=actor, dry_run=dry_run)
+    return WholeCommit(lambda rows: call_service(RETURNEE_SERVICE, rows, actor, dry_run))
+
+
 RETURNEES = register(
     ImportKind(
         key="returnees",
@@ -159,6 +170,7 @@ RETURNEES = register(
         columns=COLUMNS,
         validate=validate,
         commit=commit_returnees,
+        committer=returnee_committer,
         dedup_key=dedup_key,
         available=available,
         notes=(

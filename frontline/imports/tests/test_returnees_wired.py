@@ -1,5 +1,6 @@
 """The returnees kind wired to the quarantine app's bulk screening."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -104,14 +105,18 @@ def test_the_number_of_queries_does_not_grow_with_the_rows(users, campaign, tmp_
     assert queries(5) == queries(300)
 
 
-def test_rows_in_several_chunks_commit_together(users, campaign, tmp_path, settings, monkeypatch):
-    """Validated rows go through the spool in chunks (sealed on disk past the first) and are committed
-    in the one transaction; a failure in a later chunk leaves nothing of the earlier ones."""
+@pytest.mark.parametrize("pipeline", [True, False], ids=["one pass, writer thread", "two passes"])
+def test_rows_in_several_chunks_commit_together(users, campaign, tmp_path, settings, monkeypatch, pipeline):
+    """Rows are committed in chunks — staged and written by a writer thread in the one-pass pipeline,
+    through the sealed spool in two passes — all in the one transaction; a failure in a later chunk
+    leaves nothing of the earlier ones."""
     from frontline.imports import engine
     from frontline.quarantine.services import importing
 
     settings.FRONTLINE_TODAY = "2020-02-03"
+    monkeypatch.setattr(engine, "PIPELINE", pipeline)
     monkeypatch.setattr(engine, "COMMIT_CHUNK", 7)
+    monkeypatch.setattr(engine, "PIPELINE_CHUNK", 7)
     path = write_csv(tmp_path / "r.csv", _push_list(30))
     result = run_import(kind=get_kind("returnees"), path=path, actor=users["changgang_admin"], dry_run=False)
     assert result.created == 30 and Returnee.objects.count() == 30
@@ -129,7 +134,77 @@ def test_rows_in_several_chunks_commit_together(users, campaign, tmp_path, setti
             raise RuntimeError("worker killed")
         return real(**kwargs)
 
+    # Without halves (no .committer) the pipeline's writer thread makes the whole call.
     monkeypatch.setattr(importing, "returnee_import_rows", fail_on_the_third_chunk)
     with pytest.raises(RuntimeError):
         run_import(kind=get_kind("returnees"), path=path, actor=users["changgang_admin"], dry_run=False)
-    assert calls == [7, 7, 7] and Returnee.objects.count() == 0
+    assert calls[:3] == [7, 7, 7] and Returnee.objects.count() == 0
+
+
+def test_the_writer_thread_writes_in_the_importing_threads_transaction(
+    users, campaign, tmp_path, settings, monkeypatch
+):
+    """The one-pass pipeline: staging on the calling thread, writing on another thread, through the
+    calling thread's connection inside its transaction (so a failure rolls back every chunk)."""
+    import threading
+
+    from django.db import connection
+
+    from frontline.imports import engine
+    from frontline.quarantine.services import importing
+
+    settings.FRONTLINE_TODAY = "2020-02-03"
+    monkeypatch.setattr(engine, "PIPELINE_CHUNK", 4)
+    seen = []
+    real_stage, real_write = importing.ReturneeImport.stage, importing.ReturneeImport.write
+
+    def stage(self, rows):
+        seen.append(("stage", threading.get_ident(), None))
+        return real_stage(self, rows)
+
+    def write(self, staged):
+        seen.append(("write", threading.get_ident(), connection.in_atomic_block))
+        if len([s for s in seen if s[0] == "write"]) == 3:
+            raise RuntimeError("disk full")
+        return real_write(self, staged)
+
+    monkeypatch.setattr(importing.ReturneeImport, "stage", stage)
+    monkeypatch.setattr(importing.ReturneeImport, "write", write)
+    path = write_csv(tmp_path / "r.csv", _push_list(30))
+    with pytest.raises(RuntimeError, match="disk full"):
+        run_import(kind=get_kind("returnees"), path=path, actor=users["changgang_admin"], dry_run=False)
+    me = threading.get_ident()
+    assert {t for step, t, _a in seen if step == "stage"} == {me}
+    writers = [(t, atomic) for step, t, atomic in seen if step == "write"]
+    assert len(writers) == 3 and all(t != me and atomic for t, atomic in writers)
+    # The reading stopped soon after the failure (the queue holds two chunks), nothing was kept.
+    assert len([s for s in seen if s[0] == "stage"]) < 30 // 4
+    assert Returnee.objects.count() == 0
+    assert all(t.name != "import-writer" for t in threading.enumerate())
+
+
+def test_a_failure_while_reading_stops_the_writer_and_leaves_nothing(
+    users, campaign, tmp_path, settings, monkeypatch
+):
+    import threading
+
+    from frontline.imports import engine
+    from frontline.imports.kinds import returnees
+
+    settings.FRONTLINE_TODAY = "2020-02-03"
+    monkeypatch.setattr(engine, "PIPELINE_CHUNK", 4)
+    real = returnees.RETURNEES.validate
+    count = []
+
+    def validate(row, ctx):
+        count.append(1)
+        if len(count) == 20:
+            raise MemoryError("out of memory while reading")
+        return real(row, ctx)
+
+    kind = dataclasses.replace(get_kind("returnees"), validate=validate)
+    path = write_csv(tmp_path / "r.csv", _push_list(30))
+    with pytest.raises(MemoryError):
+        run_import(kind=kind, path=path, actor=users["changgang_admin"], dry_run=False)
+    assert Returnee.objects.count() == 0
+    assert all(t.name != "import-writer" for t in threading.enumerate())

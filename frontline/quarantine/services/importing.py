@@ -17,7 +17,7 @@ from frontline.core.policy import policy_for
 from frontline.people.services import PersonRow
 from frontline.quarantine.models import Source, TravelMode
 from frontline.quarantine.selectors import active_campaigns
-from frontline.quarantine.services.screening import ReturneeRow, returnees_bulk_screen
+from frontline.quarantine.services.screening import ReturneeRow, ScreeningBatch
 
 TRAVEL_WORDS = [
     (("飞机", "航班", "航空", "机场"), TravelMode.FLIGHT),
@@ -54,59 +54,85 @@ def place_code(text) -> str:
 
 
 def returnee_import_rows(*, actor, rows: list[dict], dry_run: bool = False) -> dict:
-    policy = policy_for(actor)
-    campaign = active_campaigns(policy=policy).order_by("-starts_on", "-pk").first()
-    if campaign is None:
-        message = _("No active screening campaign: ask the county to open one.")
-        return {
-            "created": 0,
-            "updated": 0,
-            "unchanged": 0,
-            "ids": [],
-            "errors": [(r["_row"], message) for r in rows],
-        }
-    prepared = []
-    fever: dict = {}  # temperature → is_fever(temperature), within this call (the threshold is a setting)
-    for r in rows:
-        idn = r.get("id_number")
-        origin = r.get("origin") or ""
-        code = place_code(origin) or ("42" if r.get("via_hubei") else "")
-        temperature = r.get("temperature")
-        if temperature is not None and temperature not in fever:
-            fever[temperature] = is_fever(temperature)
-        symptoms = ["fever"] if temperature is not None and fever[temperature] else []
-        prepared.append(
-            ReturneeRow(
-                person_row=PersonRow(
-                    name=r.get("name") or "",
+    """The import engine's commit of validated returnee rows (see frontline.imports.kinds.returnees).
+    The engine's pipeline uses the same in halves: ReturneeImport (returnee_import_rows.committer)."""
+    halves = ReturneeImport(actor=actor, dry_run=dry_run)
+    return halves.write(halves.stage(rows))
+
+
+class ReturneeImport:
+    """returnee_import_rows in halves: made once per import inside its transaction (the campaign and
+    the lookups of ScreeningBatch), stage(rows) in the reading thread (no database), write(staged) in
+    the writer thread. Rows are screened in the newest active campaign the importer may screen in."""
+
+    def __init__(self, *, actor, dry_run: bool = False):
+        policy = policy_for(actor)
+        campaign = active_campaigns(policy=policy).order_by("-starts_on", "-pk").first()
+        self.batch = ScreeningBatch(actor=actor, campaign=campaign) if campaign is not None else None
+        self._fever: dict = {}  # temperature → is_fever(temperature) (the threshold is a setting)
+
+    def stage(self, rows: list[dict]):
+        numbers = [r["_row"] for r in rows]
+        if self.batch is None:
+            return numbers, None
+        fever = self._fever
+        prepared = []
+        for r in rows:
+            idn = r.get("id_number")
+            origin = r.get("origin") or ""
+            code = place_code(origin) or ("42" if r.get("via_hubei") else "")
+            temperature = r.get("temperature")
+            if temperature is not None and temperature not in fever:
+                fever[temperature] = is_fever(temperature)
+            symptoms = ["fever"] if temperature is not None and fever[temperature] else []
+            prepared.append(
+                ReturneeRow(
+                    person_row=PersonRow(
+                        name=r.get("name") or "",
+                        division_code=r["division_code"],
+                        id_value=idn.value if idn else "",
+                        birth_date=idn.birth_date if idn else None,
+                        gender=idn.gender if idn else "",
+                        phone=r.get("mobile") or "",
+                        address=r.get("address") or "",
+                    ),
+                    return_date=r.get("returned_on"),
+                    travel_mode=travel_mode(r.get("transport")),
+                    travel_number=str(r.get("trip") or "")[:40],
+                    returned_from_code=code,
+                    returned_from_text=origin[:100],
+                    symptoms=symptoms,
+                    temperature=temperature,
+                    source=Source.BIG_DATA,
+                    source_ref="imports",
                     division_code=r["division_code"],
-                    id_value=idn.value if idn else "",
-                    birth_date=idn.birth_date if idn else None,
-                    gender=idn.gender if idn else "",
-                    phone=r.get("mobile") or "",
-                    address=r.get("address") or "",
-                ),
-                return_date=r.get("returned_on"),
-                travel_mode=travel_mode(r.get("transport")),
-                travel_number=str(r.get("trip") or "")[:40],
-                returned_from_code=code,
-                returned_from_text=origin[:100],
-                symptoms=symptoms,
-                temperature=temperature,
-                source=Source.BIG_DATA,
-                source_ref="imports",
-                division_code=r["division_code"],
+                )
             )
-        )
-    # The engine writes the import's one audit event; the rows come back as ids, not model instances.
-    result = returnees_bulk_screen(actor=actor, campaign=campaign, rows=prepared, audit=False, records=False)
-    errors = []
-    for index, fields in result.errors:
-        errors.append((rows[index]["_row"], "；".join(str(m) for m in fields.values())))
-    return {
-        "created": len(result.created_ids),
-        "updated": 0,
-        "unchanged": len(result.duplicates),
-        "ids": result.created_ids,
-        "errors": errors,
-    }
+        return numbers, self.batch.stage(prepared)
+
+    def write(self, staged) -> dict:
+        numbers, screenings = staged
+        if screenings is None:
+            message = _("No active screening campaign: ask the county to open one.")
+            return {
+                "created": 0,
+                "updated": 0,
+                "unchanged": 0,
+                "ids": [],
+                "errors": [(n, message) for n in numbers],
+            }
+        # The engine writes the import's one audit event; the rows come back as ids, not model instances.
+        result = self.batch.write(screenings)
+        errors = [
+            (numbers[index], "；".join(str(m) for m in fields.values())) for index, fields in result.errors
+        ]
+        return {
+            "created": len(result.created_ids),
+            "updated": 0,
+            "unchanged": len(result.duplicates),
+            "ids": result.created_ids,
+            "errors": errors,
+        }
+
+
+returnee_import_rows.committer = ReturneeImport
