@@ -193,6 +193,10 @@ def disbursement_create(
     return disbursement
 
 
+def _visitor_allowed(policy, code: str) -> bool:
+    return policy.covers(code) or bool(policy.prefix and code and policy.prefix.startswith(code))
+
+
 @transaction.atomic
 def visit_create(
     *,
@@ -227,6 +231,10 @@ def visit_create(
         raise ValidationError({"division_code": _("Unknown division %(code)s.") % {"code": division_code}})
     policy.require_covers(division_code)
     visitors = list(visitors)
+    # A visitor comes from the jurisdiction or from a division above it (the county department);
+    # anyone else answers like an unknown id, since the visit list shows each visitor's name.
+    if any(not _visitor_allowed(policy, p.division_code) for p in visitors):
+        raise ValidationError({"visitor_ids": _("Unknown visitor.")})
     visitor_names = _text(visitor_names, "visitor_names", required=False)
     if not visitors and not visitor_names:
         raise ValidationError({"visitors": _("Say who made the visit.")})
