@@ -11,6 +11,7 @@ Overdraft is impossible by two independent guarantees:
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -165,6 +166,11 @@ def disbursement_create(
     if updated != 1:
         allocation.refresh_from_db()
         raise _overdrawn(allocation, amount_fen)
+    if voucher_file:
+        # The stored name never carries the uploader's file name (scans get named after the recipient).
+        ext = voucher_file.name.rsplit(".", 1)[-1].lower() if "." in (voucher_file.name or "") else ""
+        ext = ext if ext.isalnum() and len(ext) <= 5 else "bin"
+        voucher_file.name = f"{uuid.uuid4().hex}.{ext}"
     disbursement = Disbursement.objects.create(
         allocation=allocation,
         recipient_person=recipient_person,

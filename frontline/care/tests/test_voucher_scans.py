@@ -35,3 +35,9 @@ def test_scan_of_another_jurisdiction_answers_404_and_wrong_role_403(
     assert client_for("gaoxing_admin").get(f"/care/disbursements/{d.pk}/voucher/").status_code == 200
     assert client_for("junchun_admin").get(f"/care/disbursements/{d.pk}/voucher/").status_code == 404
     assert client_for("yuantang_secretary").get(f"/care/disbursements/{d.pk}/voucher/").status_code == 403
+
+
+def test_stored_scan_name_does_not_carry_the_uploaded_file_name(users, allocation, recipients):
+    d = _paid_with_scan(users, allocation, recipients)
+    assert d.voucher_file.name.startswith("care/vouchers/") and d.voucher_file.name.endswith(".pdf")
+    assert "钟伟" not in d.voucher_file.name and "360732" not in d.voucher_file.name
