@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "frontline.accounts.middleware.AccountSecurityMiddleware",
     "frontline.core.scoping.JurisdictionMiddleware",
+    "frontline.core.errors.MalformedValueMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,9 +1,12 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.db import transaction
 
 from frontline.accounts.models import User
 from frontline.accounts.roles import Role
+from frontline.audit.services import audit_record
 from frontline.core.admin_base import AuditedModelAdmin
 
 
@@ -28,3 +31,18 @@ class FrontlineUserAdmin(AuditedModelAdmin, UserAdmin):
         *UserAdmin.fieldsets,
         ("Frontline", {"fields": ("display_name", "division", "roles", "person")}),
     )
+
+    def user_change_password(self, request, id, form_url=""):
+        # UserAdmin saves the new password itself, not through save_model: audit it here (a success
+        # redirects), in the same transaction, never with the password.
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                audit_record(
+                    actor=request.user,
+                    action="update",
+                    obj=self.get_object(request, unquote(id)),
+                    request=request,
+                    detail={"via": "admin", "fields": ["password"]},
+                )
+        return response

@@ -197,8 +197,8 @@ def get_visit(request, visit_id: PathId):
 @router.post("/care/visits/", response={201: VisitOut})
 def create_visit(request, payload: VisitIn):
     policy = api_policy(request, "care.visit")
-    # Visitors may come from the county department above the caller: look them up unscoped by id,
-    # they are only referenced (no personal data of theirs is returned beyond the id).
+    # Visitors may come from the county department above the caller: looked up by id here, the
+    # service refuses anyone outside the jurisdiction and the divisions above it.
     visitors = list(Person.objects.filter(pk__in=payload.visitor_ids))
     if len(visitors) != len(set(payload.visitor_ids)):
         raise ValidationError({"visitor_ids": _("Unknown visitor.")})

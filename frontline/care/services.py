@@ -11,6 +11,7 @@ Overdraft is impossible by two independent guarantees:
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -165,6 +166,11 @@ def disbursement_create(
     if updated != 1:
         allocation.refresh_from_db()
         raise _overdrawn(allocation, amount_fen)
+    if voucher_file:
+        # The stored name never carries the uploader's file name (scans get named after the recipient).
+        ext = voucher_file.name.rsplit(".", 1)[-1].lower() if "." in (voucher_file.name or "") else ""
+        ext = ext if ext.isalnum() and len(ext) <= 5 else "bin"
+        voucher_file.name = f"{uuid.uuid4().hex}.{ext}"
     disbursement = Disbursement.objects.create(
         allocation=allocation,
         recipient_person=recipient_person,
@@ -191,6 +197,10 @@ def disbursement_create(
         },
     )
     return disbursement
+
+
+def _visitor_allowed(policy, code: str) -> bool:
+    return policy.covers(code) or bool(policy.prefix and code and policy.prefix.startswith(code))
 
 
 @transaction.atomic
@@ -227,6 +237,10 @@ def visit_create(
         raise ValidationError({"division_code": _("Unknown division %(code)s.") % {"code": division_code}})
     policy.require_covers(division_code)
     visitors = list(visitors)
+    # A visitor comes from the jurisdiction or from a division above it (the county department);
+    # anyone else answers like an unknown id, since the visit list shows each visitor's name.
+    if any(not _visitor_allowed(policy, p.division_code) for p in visitors):
+        raise ValidationError({"visitor_ids": _("Unknown visitor.")})
     visitor_names = _text(visitor_names, "visitor_names", required=False)
     if not visitors and not visitor_names:
         raise ValidationError({"visitors": _("Say who made the visit.")})

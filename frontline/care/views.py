@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -188,6 +188,23 @@ def disbursement_export(request):
         division_code=request.policy.prefix,
         request=request,
     )
+
+
+@scoped("care.view")
+@never_cache
+def voucher_scan(request, pk: int):
+    """A voucher scan carries the recipient's name and signature: served through the policy only."""
+    disbursement = selectors.disbursement_get(policy=request.policy, pk=pk)
+    if not disbursement.voucher_file:
+        raise Http404
+    try:
+        handle = disbursement.voucher_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    ext = disbursement.voucher_file.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(handle, as_attachment=True, filename=f"voucher-{disbursement.pk}.{ext}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @scoped("care.view")

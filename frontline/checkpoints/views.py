@@ -16,6 +16,7 @@ from frontline.checkpoints import selectors, services
 from frontline.checkpoints.forms import CheckpointEditForm, CheckpointForm, HighRiskAreaForm
 from frontline.checkpoints.models import HighRiskArea, Registration
 from frontline.core import clock
+from frontline.core.api_support import MAX_ID
 from frontline.core.paging import paginate
 from frontline.core.scoping import scoped
 from frontline.people.models import Person
@@ -161,10 +162,15 @@ def checkpoint_edit(request, pk: int):
 @scoped("checkpoints.manage")
 def roster_add(request, pk: int):
     cp = selectors.checkpoint_get(policy=request.policy, pk=pk)
-    at = parse_datetime(request.POST.get("start", ""))
+    try:
+        at = parse_datetime(request.POST.get("start", ""))
+    except ValueError:  # well formed but impossible, e.g. 2020-02-30T08:00
+        at = None
     try:
         person_id = int(request.POST.get("person", ""))
     except ValueError:
+        person_id = None
+    if person_id is not None and not 0 < person_id <= MAX_ID:
         person_id = None
     person = request.policy.scope(Person.objects.all()).filter(pk=person_id).first() if person_id else None
     if at is None or person is None:

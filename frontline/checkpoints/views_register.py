@@ -18,6 +18,7 @@ from frontline.checkpoints.places import place_name, search_places, static_place
 from frontline.checkpoints.plates import PROVINCES
 from frontline.checkpoints.temperature import PLAUSIBLE_MAX, PLAUSIBLE_MIN, fever_threshold
 from frontline.core import clock
+from frontline.core.api_support import MAX_ID
 from frontline.core.exports import Column, export_xlsx
 from frontline.core.paging import paginate
 from frontline.core.scoping import public, scoped
@@ -115,13 +116,25 @@ def places(request):
     return JsonResponse({"items": search_places(request.POST.get("q", "")[:30])})
 
 
-def _filters(request):
-    day = parse_date(request.GET.get("day", "") or "")
+def _day(raw: str | None) -> dt.date | None:
+    """A YYYY-MM-DD filter, or None when absent, malformed or impossible (2020-02-30)."""
     try:
-        checkpoint = int(request.GET.get("checkpoint", "") or 0) or None
+        return parse_date(raw or "")
     except ValueError:
-        checkpoint = None
-    return day, checkpoint
+        return None
+
+
+def _checkpoint_id(raw: str | None) -> int | None:
+    """A checkpoint id filter, or None unless it is a positive id a database column can hold."""
+    try:
+        pk = int(raw or 0)
+    except ValueError:
+        return None
+    return pk if 0 < pk <= MAX_ID else None
+
+
+def _filters(request):
+    return _day(request.GET.get("day")), _checkpoint_id(request.GET.get("checkpoint"))
 
 
 @scoped("checkpoints.view")
@@ -176,11 +189,7 @@ def registration_detail(request, pk: int):
 @scoped("checkpoints.export")
 def registration_export(request):
     """Every person registered (one row each), masked unless the role may unmask and asks to."""
-    day = parse_date(request.POST.get("day", "") or "")
-    try:
-        checkpoint = int(request.POST.get("checkpoint", "") or 0) or None
-    except ValueError:
-        checkpoint = None
+    day, checkpoint = _day(request.POST.get("day")), _checkpoint_id(request.POST.get("checkpoint"))
     rows = selectors.occupant_rows(policy=request.policy, checkpoint=checkpoint, day=day)
     columns = [
         Column(_("Registered at"), lambda o: o.registration.registered_at, width=17),
@@ -226,8 +235,8 @@ def _place_text(code, text):
 
 def _range(request):
     today = clock.today()
-    start = parse_date(request.GET.get("start", "") or "") or today - dt.timedelta(days=13)
-    end = parse_date(request.GET.get("end", "") or "") or today
+    start = _day(request.GET.get("start")) or today - dt.timedelta(days=13)
+    end = _day(request.GET.get("end")) or today
     if start > end:
         start, end = end, start
     return start, min(end, start + dt.timedelta(days=92))
@@ -254,8 +263,8 @@ def stats(request):
 @require_POST
 @scoped("checkpoints.export")
 def stats_export(request):
-    start = parse_date(request.POST.get("start", "") or "") or clock.today() - dt.timedelta(days=13)
-    end = parse_date(request.POST.get("end", "") or "") or clock.today()
+    start = _day(request.POST.get("start")) or clock.today() - dt.timedelta(days=13)
+    end = _day(request.POST.get("end")) or clock.today()
     rows = selectors.daily_by_checkpoint(policy=request.policy, start=start, end=end)
     columns = [
         Column(_("Day"), lambda r: r["day"]),

@@ -133,7 +133,7 @@ def _order_form(request, data=None):
         for item in selectors.listing_list(policy=request.policy, status=ListingStatus.AVAILABLE)[:200]
     ]
     initial = {}
-    if request.GET.get("listing", "").isdigit():
+    if request.GET.get("listing", "").isdecimal():
         initial["listing"] = int(request.GET["listing"])
     quarantines = selectors.quarantine_choices(policy=request.policy)
     return OrderForm(data, initial=initial, listings=listings, quarantines=quarantines, **choices(request))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+import uuid
 from pathlib import Path
 
 from django.db import transaction
@@ -21,6 +22,13 @@ from django.db.models import FileField
 from django.db.models.signals import post_delete
 
 ORPHAN_GRACE = dt.timedelta(days=1)  # an upload may sit on disk a moment before its row commits
+
+
+def stored_name(upload) -> str:
+    """A random name keeping the upload's extension: the uploader's file name (often a person's name,
+    sometimes an ID number) is never written to disk, backups or download headers."""
+    ext = Path(getattr(upload, "name", "") or "").suffix.lower().lstrip(".")
+    return f"{uuid.uuid4().hex}.{ext if ext.isalnum() and len(ext) <= 5 else 'bin'}"
 
 
 def delete_on_commit(storage, name: str) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from frontline.audit.services import audit_record
 from frontline.core import clock
+from frontline.core.files import stored_name
 from frontline.core.policy import policy_for
 from frontline.discipline.models import Assessment, Deed, NegativeEntry, Pledge, PledgeItem, Rating
 from frontline.discipline.services import check_upload
@@ -98,7 +99,7 @@ def deed_create(
         division_code=person.division_code,
     )
     if photo is not None:
-        deed.photo.save(photo.name, photo, save=False)
+        deed.photo.save(stored_name(photo), photo, save=False)
     deed.save()
     audit_record(actor=actor, action="create", obj=deed, detail={"item": item})
     return deed

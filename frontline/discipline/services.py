@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from frontline.audit.services import audit_record
 from frontline.core import clock
+from frontline.core.files import stored_name
 from frontline.core.policy import policy_for
 from frontline.discipline.models import (
     COUNTY,
@@ -183,7 +184,7 @@ def negative_entry_create(
         division_code=cadre.division_code,
     )
     if evidence is not None:
-        entry.evidence.save(evidence.name, evidence, save=False)
+        entry.evidence.save(stored_name(evidence), evidence, save=False)
     entry.save()
     audit_record(actor=actor, action="create", obj=entry, detail={"category": category, "cadre": cadre.pk})
     return entry

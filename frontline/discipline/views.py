@@ -150,7 +150,7 @@ def ack_pending(request):
 @require_POST
 @scoped("discipline.ack_record")
 def ack_record(request):
-    ids = [int(i) for i in request.POST.getlist("cadre") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("cadre") if i.isdecimal()]
     cadres = list(selectors.org_cadres(policy=request.policy).filter(pk__in=ids))
     if len(cadres) != len(set(ids)):
         raise Http404

@@ -112,7 +112,7 @@ def deed_new(request):
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         pk = request.POST.get("person", "")
-        return redirect("discipline:member", pk=int(pk)) if pk.isdigit() else redirect("discipline:deeds")
+        return redirect("discipline:member", pk=int(pk)) if pk.isdecimal() else redirect("discipline:deeds")
     data = form.cleaned_data
     person = selectors.member_get(policy=request.policy, pk=data.pop("person"))
     try:

@@ -20,7 +20,9 @@ def team_list(request):
     if request.method == "POST":
         policy.require("discipline.teams_change")
         unit_id = request.POST.get("organization", "")
-        unit = selectors.team_units(policy=policy).filter(pk=int(unit_id) if unit_id.isdigit() else 0).first()
+        unit = (
+            selectors.team_units(policy=policy).filter(pk=int(unit_id) if unit_id.isdecimal() else 0).first()
+        )
         if unit is None:
             messages.error(request, _("Choose the organization that forms the team."))
         else:
@@ -90,7 +92,7 @@ def team_add_member(request, pk: int):
     cadre_id = request.POST.get("cadre", "")
     cadre = (
         selectors.org_cadres(policy=request.policy)
-        .filter(pk=int(cadre_id) if cadre_id.isdigit() else 0)
+        .filter(pk=int(cadre_id) if cadre_id.isdecimal() else 0)
         .first()
     )
     if cadre is None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from frontline.audit.services import audit_record
 from frontline.core import clock
 from frontline.core.events import emit_work_done
+from frontline.core.files import stored_name
 from frontline.core.policy import policy_for
 from frontline.discipline.services import check_upload
 from frontline.people.models import Cadre, Person
@@ -191,7 +192,7 @@ def rectification_close(
     check_upload(evidence)
     item.closed_on, item.closure_note, item.closed_by = closed_on, note.strip(), actor
     if evidence is not None:
-        item.evidence.save(evidence.name, evidence, save=False)
+        item.evidence.save(stored_name(evidence), evidence, save=False)
     item.save()
     audit_record(actor=actor, action="close", obj=item, detail={"overdue": item.deadline < closed_on})
     return item

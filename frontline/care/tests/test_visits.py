@@ -127,3 +127,33 @@ def test_web_visit_form_refuses_other_township(client_for, users):
         },
     )
     assert response.status_code == 422 and Visit.objects.count() == 0
+
+
+def test_township_cannot_name_a_person_of_another_township_as_visitor(api_for, client_for, recipients):
+    # Visitors were looked up by bare id: a township admin could cite anyone in the county (a returnee,
+    # someone in quarantine) and read their name back on the visit list — names by enumerating ids.
+    outsider = make_person("360732209", "均村隔离户主")
+    body = {
+        "visited_on": "2020-02-12",
+        "category": "party_member",
+        "recipient_person_id": recipients["shuitou"].pk,
+        "visitor_ids": [outsider.pk],
+    }
+    response = api_for("gaoxing_admin").post("/api/v1/care/visits/", body, content_type="application/json")
+    assert response.status_code == 422 and "visitor" in response.content.decode()
+    assert Visit.objects.count() == 0
+    assert "均村隔离户主" not in client_for("gaoxing_admin").get("/care/visits/").content.decode()
+
+
+def test_visitors_may_come_from_the_jurisdiction_or_the_county_above_it(api_for, recipients):
+    county_cadre = make_person("360732", "组工干部")
+    own = make_person(GAOXING, "镇党委委员")
+    body = {
+        "visited_on": "2020-02-12",
+        "category": "party_member",
+        "recipient_person_id": recipients["shuitou"].pk,
+        "visitor_ids": [county_cadre.pk, own.pk],
+    }
+    response = api_for("gaoxing_admin").post("/api/v1/care/visits/", body, content_type="application/json")
+    assert response.status_code == 201
+    assert sorted(response.json()["visitor_ids"]) == sorted([county_cadre.pk, own.pk])

@@ -331,3 +331,8 @@ def test_order_form_offers_the_open_quarantines_of_the_jurisdiction(client_for, 
     ]
     form = client_for("tangshi_secretary").get("/community/orders/new/").context["form"]
     assert form.fields["quarantine_id"].choices == [("", "—")]
+
+
+def test_order_form_ignores_an_impossible_listing_in_the_url(users, client_for):
+    # '²' passes str.isdigit() but not int(): the preselection is dropped, the form shown.
+    assert client_for("gaoxing_admin").get("/community/orders/new/", {"listing": "²"}).status_code == 200

@@ -272,3 +272,20 @@ def test_the_same_record_announced_twice_makes_one_deed(users):
             kind="support_delivered", person=m.person, obj=record, division_code=testing.YUANTANG, at=_at()
         )
     assert Deed.objects.filter(person=m.person).count() == 1
+
+
+def test_deed_photo_is_stored_without_the_uploaded_file_name(users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    m = f.member(testing.YUANTANG, "园塘党员")
+    photo = SimpleUploadedFile("钟伟-360732199001011234.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
+    deed = pledges.deed_create(
+        actor=users["yuantang_secretary"],
+        person=m.person,
+        item="post",
+        what="卡点值守",
+        happened_at=_at(18),
+        photo=photo,
+    )
+    assert deed.photo.name.startswith("discipline/deeds/") and deed.photo.name.endswith(".jpg")
+    assert "钟伟" not in deed.photo.name and "360732199" not in deed.photo.name

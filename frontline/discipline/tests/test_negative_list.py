@@ -235,3 +235,22 @@ def test_only_writers_decide_or_close_cases(users, client_for, entry, username, 
     assert c.post(f"/discipline/cases/{case.pk}/close/", {"note": "结案"}).status_code == status
     case.refresh_from_db()
     assert case.outcome == "" and not case.is_closed
+
+
+def test_evidence_is_stored_and_downloaded_without_the_uploaded_file_name(users, client_for, cadre):
+    evidence = SimpleUploadedFile(
+        "钟伟-360732199001011234.pdf", b"%PDF-1.4 test", content_type="application/pdf"
+    )
+    assert (
+        client_for("county_discipline")
+        .post("/discipline/negative/new/", _form(cadre, evidence=evidence))
+        .status_code
+        == 302
+    )
+    entry = NegativeEntry.objects.get()
+    assert entry.evidence.name.endswith(".pdf") and "钟伟" not in entry.evidence.name
+    download = client_for("county_discipline").get(f"/discipline/negative/{entry.pk}/evidence/")
+    assert (
+        "360732199" not in download["Content-Disposition"]
+        and "%E9%92%9F" not in download["Content-Disposition"]
+    )

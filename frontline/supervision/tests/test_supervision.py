@@ -270,3 +270,14 @@ def test_only_county_admin_records_findings_feedback_and_rectifications(users, c
     assert (
         Finding.objects.count() == 1 and not Rectification.objects.exists() and visit.feedback_sent_on is None
     )
+
+
+def test_rectification_evidence_is_stored_without_the_uploaded_file_name(users, client_for, leader):
+    item = _item(users, _visit(users, leader), dt.date(2020, 2, 15))
+    photo = SimpleUploadedFile("钟伟-360732199001011234.jpg", b"\xff\xd8\xff", content_type="image/jpeg")
+    client_for("gaoxing_admin").post(
+        f"/supervision/rectifications/{item.pk}/", {"note": "已补齐夜间值守人员", "evidence": photo}
+    )
+    item.refresh_from_db()
+    assert item.evidence.name.endswith(".jpg") and "钟伟" not in item.evidence.name
+    assert "360732199" not in item.evidence.name
