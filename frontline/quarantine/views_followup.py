@@ -192,14 +192,17 @@ def checkin(request, pk: int):
                 else:
                     messages.success(request, _("%(t)s °C recorded.") % {"t": record.temperature})
                 return _back(request, reverse("quarantine:workbench"))
-    elif not q.is_open:
-        form.add_error(None, _("This home quarantine has ended: check-ins are closed."))
+    closed = None
+    if request.method != "POST" and not q.is_open:
+        # An unbound form takes no errors (add_error needs cleaned_data): the page says it instead.
+        closed = _("This home quarantine has ended: check-ins are closed.")
     return render(
         request,
         "quarantine/checkin_form.html",
         {
             "q": q,
             "form": form,
+            "closed": closed,
             "state": state,
             "overdue_slots": state.overdue[-6:],
             "next": request.GET.get("next", ""),

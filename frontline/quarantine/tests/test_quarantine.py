@@ -220,6 +220,16 @@ def test_web_checkin_on_released_quarantine_shows_the_message(client_for, users,
     assert not CheckIn.objects.exists()
 
 
+def test_web_checkin_page_of_an_ended_quarantine_says_so(client_for, users, quarantine):
+    """Opening the check-in page (GET) of an ended quarantine was a 500 (an error added to an unbound form)."""
+    services.quarantine_end(
+        actor=users["yuantang_secretary"], quarantine=quarantine, status="referred", reason="转诊"
+    )
+    response = client_for("yuantang_doctor").get(f"/quarantine/quarantines/{quarantine.pk}/checkin/")
+    assert response.status_code == 200 and "已结束" in response.content.decode()
+    assert 'id="checkin-form"' not in response.content.decode()
+
+
 def test_web_checkin_neighbour_village_is_404(client_for, neighbour_quarantine):
     response = client_for("yuantang_secretary").post(
         f"/quarantine/quarantines/{neighbour_quarantine.pk}/checkin/",
