@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from frontline.audit.services import audit_record
 from frontline.core.clock import today
+from frontline.core.exports import FIGURES_ONLY
 from frontline.core.figures import all_figures
 from frontline.core.scoping import scoped
 from frontline.publicity import reports, selectors
@@ -69,7 +70,7 @@ def brief_download(request):
             object_id=f"{division}:{day}",
             division_code=division,
             request=request,
-            detail={"format": "docx"},
+            detail={"format": "docx", FIGURES_ONLY: True},  # not counted against the export quota
         )
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"

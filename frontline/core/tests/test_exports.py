@@ -50,3 +50,16 @@ def test_daily_limit_refuses_and_alerts(client_for, users, settings):
     assert [client.post("/people/export/").status_code for _ in range(3)] == [200, 200, 429]
     alert = AuditEvent.objects.get(action="alert")
     assert alert.detail["reason"] == "export_limit"
+
+
+def test_brief_downloads_are_audited_but_leave_the_quota_to_lists_of_people(client_for, users, settings):
+    """The daily brief (figures only) is an audited export; downloading it often must not use up the
+    quota that guards lists of people."""
+    settings.FRONTLINE_EXPORT_DAILY_LIMIT = 2
+    client = client_for("county_admin")
+    briefs = [
+        client.get("/publicity/brief/docx/?division=360732&date=2020-02-19").status_code for _ in range(3)
+    ]
+    assert briefs == [200, 200, 200]
+    assert AuditEvent.objects.filter(action="export", object_type="publicity.brief").count() == 3
+    assert [client.post("/people/export/").status_code for _ in range(3)] == [200, 200, 429]
