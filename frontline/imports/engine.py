@@ -25,6 +25,7 @@ from frontline.core import clock
 from frontline.core.policy import policy_for
 from frontline.imports.divisions import DivisionResolver
 from frontline.imports.headers import find_header, is_total_or_note, missing_required
+from frontline.imports.kinds.adapter import as_result
 from frontline.imports.parsers import is_blank, text
 from frontline.imports.reader import FileRefused, open_sheets
 from frontline.imports.registry import CommitResult, Context, ImportKind
@@ -298,7 +299,7 @@ class _Writer:
             while (staged := self.queue.get()) is not _STOP:
                 if self.error is None:
                     try:
-                        _add(self.outcome, _as_result(self.write(staged)))
+                        _add(self.outcome, as_result(self.write(staged)))
                     except BaseException as exc:  # noqa: BLE001 - handed to the calling thread
                         self.error = exc
         finally:
@@ -311,19 +312,6 @@ class _Writer:
         self.conn.dec_thread_sharing()
         if exc_type is None and self.error is not None:
             raise self.error
-
-
-def _as_result(out) -> CommitResult:
-    if isinstance(out, CommitResult):
-        return out
-    get = out.get if isinstance(out, dict) else lambda k, d=None: getattr(out, k, d)
-    return CommitResult(
-        created=get("created", 0),
-        updated=get("updated", 0),
-        unchanged=get("unchanged", 0),
-        ids=list(get("ids", []) or []),
-        errors=list(get("errors", []) or []),
-    )
 
 
 @contextlib.contextmanager

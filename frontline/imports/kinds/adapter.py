@@ -22,7 +22,13 @@ def call_service(dotted: str, rows: list[dict], actor, dry_run: bool) -> CommitR
     service = find_service(dotted)
     if service is None:  # available() is checked first; this is a programming error
         raise RuntimeError(f"{dotted} is not installed")
-    out = service(actor=actor, rows=rows, dry_run=dry_run)
+    return as_result(service(actor=actor, rows=rows, dry_run=dry_run))
+
+
+def as_result(out) -> CommitResult:
+    """A service's answer (CommitResult, object or dict) as a CommitResult."""
+    if isinstance(out, CommitResult):
+        return out
     get = out.get if isinstance(out, dict) else lambda k, d=None: getattr(out, k, d)
     return CommitResult(
         created=get("created", 0),
