@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils.translation import gettext as _
@@ -33,6 +34,8 @@ from frontline.imports.spool import Spool
 
 PROGRESS_EVERY = 2000
 COMMIT_CHUNK = 5000
+# After an import of this many rows or more, PostgreSQL's statistics of the kind's tables are refreshed.
+ANALYZE_FROM_ROWS = 10_000
 PIPELINE = True  # kinds with a committer run in one pass with a writer thread (False: two passes)
 PIPELINE_CHUNK = 1000  # rows staged and written at a time in that pass
 SWITCH_INTERVAL = 0.0005  # s, the GIL hand-over interval while the writer thread runs
@@ -167,6 +170,7 @@ def run_import(
                 ),
                 dry_run,
             )
+            refresh_statistics(kind, result)
             return result
         with Spool(COMMIT_CHUNK) as spool:
             _validate_rows(kind, sheet, pos, mapping, ctx, result, spool, progress)
@@ -176,7 +180,26 @@ def run_import(
                 for chunk in spool:
                     _add(outcome, kind.commit(chunk, actor, dry_run))
                 _finish(kind, actor, policy, result, outcome, dry_run, before_commit, audit_detail)
+    refresh_statistics(kind, result)
     return result
+
+
+def refresh_statistics(kind: ImportKind, result: ImportResult) -> None:
+    """PostgreSQL plans from table statistics, which autovacuum refreshes a while after a bulk load;
+    until then they describe the tables as they were, and the next import's look-ups of existing rows
+    scan instead of using their indexes (measured: re-importing 100,000 returnees right after the
+    first import took 12-14 s instead of 9.7 s). After a large import, ANALYZE the kind's tables."""
+    if (
+        result.dry_run
+        or connection.vendor != "postgresql"
+        or not kind.tables
+        or result.created + result.updated < ANALYZE_FROM_ROWS
+    ):
+        return
+    qn = connection.ops.quote_name
+    tables = ", ".join(qn(apps.get_model(label)._meta.db_table) for label in kind.tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {tables}")
 
 
 def _add(outcome: CommitResult, part: CommitResult) -> None:

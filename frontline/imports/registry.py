@@ -67,6 +67,9 @@ class ImportKind:
     # Python: it runs while another thread uses the connection) and write(staged) → CommitResult or
     # dict like commit's (the database; called in order, in a writer thread). None: commit is used.
     committer: Callable | None = None
+    # Models ("app.Model") a large import of this kind fills: their planner statistics are refreshed
+    # after it on PostgreSQL (see engine.refresh_statistics).
+    tables: tuple[str, ...] = ()
     title: Promise | str = ""  # template title row, e.g. 返乡人员摸排表
     available: Callable[[], str | None] = lambda: None  # None when usable, else the refusal
     notes: tuple = ()  # lines of the template's instructions sheet

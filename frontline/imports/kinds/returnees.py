@@ -171,6 +171,7 @@ RETURNEES = register(
         validate=validate,
         commit=commit_returnees,
         committer=returnee_committer,
+        tables=("people.Person", "quarantine.Returnee"),
         dedup_key=dedup_key,
         available=available,
         notes=(

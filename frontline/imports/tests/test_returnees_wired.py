@@ -208,3 +208,40 @@ def test_a_failure_while_reading_stops_the_writer_and_leaves_nothing(
         run_import(kind=kind, path=path, actor=users["changgang_admin"], dry_run=False)
     assert Returnee.objects.count() == 0
     assert all(t.name != "import-writer" for t in threading.enumerate())
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_a_large_import_refreshes_the_planner_statistics_on_postgresql(
+    users, campaign, tmp_path, settings, monkeypatch, dry_run
+):
+    """Right after a bulk load PostgreSQL's statistics still describe the tables as they were: a large
+    import ANALYZEs the tables it filled (not on a dry run, and never on SQLite, which has no planner
+    statistics to go stale)."""
+    from django.db import connection
+
+    from frontline.imports import engine
+
+    settings.FRONTLINE_TODAY = "2020-02-03"
+    monkeypatch.setattr(engine, "ANALYZE_FROM_ROWS", 2)
+    path = write_csv(tmp_path / "r.csv", _rows(testing.valid_id(), testing.valid_id()))
+    seen = []
+
+    def spy(execute, sql, params, many, context):
+        seen.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(spy):
+        result = run_import(
+            kind=get_kind("returnees"), path=path, actor=users["changgang_admin"], dry_run=dry_run
+        )
+    assert result.created == 2
+    analyzed = [sql for sql in seen if sql.startswith("ANALYZE")]
+    if connection.vendor == "postgresql" and not dry_run:
+        assert analyzed == ['ANALYZE "people_person", "quarantine_returnee"']
+    else:
+        assert analyzed == []
+    monkeypatch.setattr(engine, "ANALYZE_FROM_ROWS", 3)  # below the threshold: nothing
+    seen.clear()
+    with connection.execute_wrapper(spy):
+        run_import(kind=get_kind("returnees"), path=path, actor=users["changgang_admin"], dry_run=dry_run)
+    assert not [sql for sql in seen if sql.startswith("ANALYZE")]
