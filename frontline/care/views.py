@@ -2,7 +2,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -14,6 +14,7 @@ from frontline.care.models import Disbursement, RecipientCategory
 from frontline.care.money import format_fen
 from frontline.core import clock, figures
 from frontline.core.exports import Column, export_xlsx
+from frontline.core.files import serve_file
 from frontline.core.paging import paginate
 from frontline.core.scoping import scoped
 from frontline.people.models import Person
@@ -195,16 +196,8 @@ def disbursement_export(request):
 def voucher_scan(request, pk: int):
     """A voucher scan carries the recipient's name and signature: served through the policy only."""
     disbursement = selectors.disbursement_get(policy=request.policy, pk=pk)
-    if not disbursement.voucher_file:
-        raise Http404
-    try:
-        handle = disbursement.voucher_file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    ext = disbursement.voucher_file.name.rsplit(".", 1)[-1].lower()
-    response = FileResponse(handle, as_attachment=True, filename=f"voucher-{disbursement.pk}.{ext}")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    ext = (disbursement.voucher_file.name or "").rsplit(".", 1)[-1].lower()
+    return serve_file(disbursement.voucher_file, filename=f"voucher-{disbursement.pk}.{ext}")
 
 
 @scoped("care.view")

@@ -1,7 +1,6 @@
 """Pages of produce listings and orders (党员代购, 滞销农产品直销)."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,6 +17,7 @@ from frontline.community.forms import (
 )
 from frontline.community.models import ListingStatus, OrderStatus
 from frontline.community.views import _status, choices, filter_qs, run_form
+from frontline.core.files import serve_file
 from frontline.core.paging import paginate
 from frontline.core.scoping import scoped
 
@@ -93,16 +93,11 @@ def listing_status(request, pk: int):
 def listing_photo(request, pk: int):
     """Photos are served through the policy, never from a public media URL."""
     listing = selectors.listing_get(policy=request.policy, pk=pk)
-    if not listing.photo:
-        raise Http404
-    ext = listing.photo.name.rsplit(".", 1)[-1].lower()
-    try:
-        handle = listing.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=PHOTO_TYPES.get(ext, "application/octet-stream"))
+    ext = (listing.photo.name or "").rsplit(".", 1)[-1].lower()
+    response = serve_file(
+        listing.photo, content_type=PHOTO_TYPES.get(ext, "application/octet-stream"), attachment=False
+    )
     response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from frontline.core import clock
 from frontline.core.figures import compute, get_figure
+from frontline.core.files import serve_file
 from frontline.core.paging import paginate
 from frontline.core.scoping import scoped
 from frontline.discipline import selectors, services
@@ -254,11 +255,7 @@ def negative_detail(request, pk: int):
 @never_cache
 def negative_evidence(request, pk: int):
     entry = selectors.negative_get(policy=request.policy, pk=pk)
-    if not entry.evidence:
-        raise Http404
-    return FileResponse(
-        entry.evidence.open("rb"), as_attachment=True, filename=entry.evidence.name.rsplit("/", 1)[-1]
-    )
+    return serve_file(entry.evidence)
 
 
 def _post_then_detail(request, entry, fn):

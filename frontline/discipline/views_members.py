@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from frontline.core import clock
+from frontline.core.files import serve_file
 from frontline.core.paging import paginate
 from frontline.core.scoping import scoped
 from frontline.discipline import pledges, selectors
@@ -148,9 +149,7 @@ def deed_confirm(request, pk: int):
 @scoped("discipline.pledges_view")
 def deed_photo(request, pk: int):
     deed: Deed = selectors.deed_get(policy=request.policy, pk=pk)
-    if not deed.photo:
-        raise Http404
-    return FileResponse(deed.photo.open("rb"), filename=deed.photo.name.rsplit("/", 1)[-1])
+    return serve_file(deed.photo, attachment=False)
 
 
 @scoped("discipline.pledges_view")

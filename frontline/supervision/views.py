@@ -2,12 +2,12 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from frontline.core import clock
+from frontline.core.files import serve_file
 from frontline.core.paging import paginate
 from frontline.core.scoping import scoped
 from frontline.discipline.forms import apply_errors
@@ -233,8 +233,4 @@ def rectification_detail(request, pk: int):
 @scoped("supervision.view")
 def rectification_evidence(request, pk: int):
     item = selectors.rectification_get(policy=request.policy, pk=pk)
-    if not item.evidence:
-        raise Http404
-    return FileResponse(
-        item.evidence.open("rb"), as_attachment=True, filename=item.evidence.name.rsplit("/", 1)[-1]
-    )
+    return serve_file(item.evidence)

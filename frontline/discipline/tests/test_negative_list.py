@@ -47,6 +47,10 @@ def test_discipline_and_county_admin_record_entries_with_evidence(users, client_
     assert entry.recorded_by == users[username] and entry.status == "recorded" and entry.evidence
     download = client_for("gaoxing_admin").get(f"/discipline/negative/{entry.pk}/evidence/")
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert download["X-Content-Type-Options"] == "nosniff" and "催办" not in download["Content-Disposition"]
+    # A file gone from disk (a lost volume, an interrupted restore) is a 404, not a server error.
+    entry.evidence.storage.delete(entry.evidence.name)
+    assert client_for("gaoxing_admin").get(f"/discipline/negative/{entry.pk}/evidence/").status_code == 404
 
 
 @pytest.mark.parametrize(
