@@ -241,15 +241,15 @@ def _copy_rows(conn, meta, columns, fields, prepared, returning) -> list[tuple]:
 def select_in(sql: str, values: Sequence, *, fixed: Sequence = ()) -> list[tuple]:
     """Run `sql` over `values`: it holds one "{in_values}" where "column {in_values}" means "column is
     one of values", and %s placeholders for the `fixed` parameters before it. All result rows.
-    SQLite gets IN (%s, …) lists in batches it accepts; PostgreSQL one = ANY(%s) array parameter
-    (Django binds parameters client-side there, so a 5,000-value IN list is a big text to parse)."""
+    SQLite gets IN (%s, …) lists in batches it accepts; PostgreSQL one array parameter (Django binds
+    parameters client-side there, so a 5,000-value IN list is a big text to parse), see _pg_probes."""
     out: list[tuple] = []
     if not values:
         return out
     conn = connections[DEFAULT_DB_ALIAS]
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
-            cursor.execute(sql.format(in_values="= ANY(%s)"), [*fixed, list(values)])
+            cursor.execute(*_pg_probes(sql, values, fixed))
             return cursor.fetchall()
         step = max(1, max_params(conn) - len(fixed) - 10)
         for start in range(0, len(values), step):
@@ -259,3 +259,23 @@ def select_in(sql: str, values: Sequence, *, fixed: Sequence = ()) -> list[tuple
             )
             out.extend(cursor.fetchall())
     return out
+
+
+def _pg_probes(sql: str, values: Sequence, fixed: Sequence) -> tuple[str, list]:
+    """select_in on PostgreSQL: `sql` run once per value (a LATERAL subquery that OFFSET 0 keeps
+    from being flattened into a join), so each value is one probe of the index on its column,
+    whatever the table's statistics say. `column = ANY(%s)` left that choice to the planner, and in
+    an import's own transaction — the table growing by thousands of rows its statistics have not
+    seen — it chose to scan: the people table sequentially, the returnees of the campaign through the
+    campaign's index, filtering on the hash. Each 1,000-row chunk then read every row the import had
+    written so far (measured, 100,000 returnees: 4.1 s of lookups, 8-30 ms a chunk and growing; as
+    probes 1.9 s, 2 ms a chunk of server time). Values are deduplicated, as IN would."""
+    values = list(dict.fromkeys(values))
+    kind = "bigint[]" if all(isinstance(v, int) for v in values) else "text[]"
+    # The caller's SQL (table and column names from models; values bound), wrapped; kind is one of two.
+    probes = (
+        f"SELECT found.* FROM unnest(%s::{kind}) AS wanted(value) CROSS JOIN LATERAL ("  # noqa: S608
+        + sql.format(in_values="= wanted.value")
+        + " OFFSET 0) AS found"
+    )
+    return probes, [values, *fixed]

@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from frontline.audit.models import AuditEvent
+from frontline.imports import progress
 from frontline.imports.models import ImportJob
 
 
@@ -11,7 +12,8 @@ def job_list(*, policy) -> QuerySet[ImportJob]:
 
 
 def job_get(*, policy, pk: int) -> ImportJob:
-    return policy.get_or_404(ImportJob.objects.select_related("actor"), pk=pk)
+    """The job with its latest progress, wherever its worker could publish it (imports.progress)."""
+    return progress.overlay(policy.get_or_404(ImportJob.objects.select_related("actor"), pk=pk))
 
 
 def export_alerts(*, policy) -> QuerySet[AuditEvent]:

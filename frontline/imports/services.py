@@ -1,5 +1,6 @@
 """Import jobs: upload (file stored under MEDIA_ROOT), preview (a dry run in the worker), confirm
-(the real run in the worker), retry of a job whose worker died. Progress lives on the job row."""
+(the real run in the worker), retry of a job whose worker died. Progress lives on the job row
+(or, on SQLite during the one-pass import, beside it: imports.progress)."""
 
 from __future__ import annotations
 
@@ -10,12 +11,13 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frontline.audit.services import audit_record
 from frontline.core.policy import policy_for
+from frontline.imports import progress as progress_side
 from frontline.imports import reader
 from frontline.imports.engine import ImportResult, run_import
 from frontline.imports.models import ImportJob, Status
@@ -118,6 +120,7 @@ def _claim(job_id: int) -> ImportJob | None:
         job = ImportJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None:
             return None
+        progress_side.overlay(job)  # a running SQLite import's heartbeat is in its side file
         if job.status == Status.QUEUED_PREVIEW:
             job.status = Status.PREVIEWING
         elif job.status == Status.QUEUED:
@@ -167,7 +170,7 @@ def import_job_run(job_id: int) -> str:
     kind = get_kind(job.kind)
     dry_run = job.status == Status.PREVIEWING
 
-    publish = _ProgressPublisher(job.pk)
+    publish = progress_side.Publisher(job.pk)
 
     def progress(done: int, total: int) -> None:
         publish(done, total)
@@ -214,44 +217,6 @@ def import_job_run(job_id: int) -> str:
         _discard_upload(job)
         job.save(update_fields=["file"])
     return job.status
-
-
-class _ProgressPublisher:
-    """Records a running job's progress and heartbeat where the page that polls it can see them.
-
-    Outside a transaction, an UPDATE of the job row. Inside one — the engine's one-pass pipeline
-    reads the file inside its commit transaction, its connection lent to a writer thread — the
-    update goes through a connection of its own: on PostgreSQL it commits at once; on SQLite,
-    whose one write lock the import holds, nothing can be written until the import commits, so
-    nothing is (the job shows its progress so far, then its outcome; a 200,000-row import takes
-    well under STALE_AFTER)."""
-
-    def __init__(self, job_id: int):
-        self.job_id, self.side = job_id, None
-
-    def __call__(self, done: int, total: int) -> None:
-        now = timezone.now()
-        if not connection.in_atomic_block:
-            ImportJob.objects.filter(pk=self.job_id).update(progress=done, total=total, heartbeat=now)
-            return
-        if connection.vendor == "sqlite":
-            return
-        if self.side is None:
-            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
-        table = connection.ops.quote_name(ImportJob._meta.db_table)  # the model's name; values bound
-        with self.side.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET progress = %s, total = %s, heartbeat = %s WHERE id = %s",  # noqa: S608
-                [done, total, now, self.job_id],
-            )
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.side is not None:
-            self.side.close()
-            self.side = None
 
 
 def _discard_upload(job: ImportJob) -> None:

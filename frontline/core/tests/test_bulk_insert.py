@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
@@ -115,3 +115,32 @@ def test_constants_are_stored_on_every_row_and_halves_can_run_apart(db):
         assert p.is_synthetic and p.created_at == when and p.birth_date == dt.date(1990, 5, 6)
     with pytest.raises(ValueError, match="3 fields"):
         inserter.prepare(("人", YUANTANG, "x" * 64, True))
+
+
+def test_select_in_finds_each_value_once_even_when_asked_twice(db):
+    insert_rows(Person, PERSON_FIELDS, [_person(i) for i in range(5)])
+    wanted = [f"{i:064d}" for i in (1, 3, 1, 3, 4)]
+    found = select_in("SELECT id_hash FROM people_person WHERE id_hash {in_values}", wanted)
+    assert sorted(h for (h,) in found) == [f"{i:064d}" for i in (1, 3, 4)]
+
+
+def test_select_in_probes_the_index_even_in_a_transaction_that_grew_the_table_unseen(db):
+    # What an import's transaction looks like to the planner: thousands of rows written in it, no
+    # statistics about them. Each wanted value must still be one probe of the id_hash index, not a
+    # read of every row written so far (PostgreSQL chose a sequential scan for `= ANY(%s)` here).
+    insert_rows(Person, PERSON_FIELDS, [_person(i) for i in range(20_000)])
+    wanted = [f"{i:064d}" for i in range(0, 20_000, 20)]
+    sql = "SELECT id_hash, id FROM people_person WHERE id_hash {in_values}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            probes, params = bulk_insert._pg_probes(sql, wanted, ())
+            cursor.execute("EXPLAIN " + probes, params)
+        else:
+            cursor.execute(
+                "EXPLAIN QUERY PLAN " + sql.format(in_values="IN (" + ", ".join(["%s"] * 100) + ")"),
+                wanted[:100],
+            )
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    assert "Seq Scan" not in plan and "SCAN people_person" not in plan, plan
+    assert "Index Scan" in plan or "USING INDEX" in plan or "USING COVERING INDEX" in plan, plan
+    assert len(select_in(sql, wanted)) == len(wanted)
