@@ -5,8 +5,10 @@ test process between the page's polls (the live server shares the test database 
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from frontline import testing
+from frontline.imports import progress
 from frontline.imports.models import ImportJob
 from frontline.imports.tests.conftest import MEMBER_HEADERS, write_xlsx
 from frontline.people.models import Membership
@@ -56,6 +58,15 @@ def test_upload_preview_confirm_progress_and_result(phone_page, settings, tmp_pa
 
     page.click("#confirm")
     page.wait_for_selector("#job-status[hx-trigger]")
+    # The bar moves while the worker reads: what a worker halfway through a file publishes (on
+    # SQLite, from inside the import's transaction, to the side file) reaches the polling page.
+    job = ImportJob.objects.get()
+    ImportJob.objects.filter(pk=job.pk).update(status="running", total=0, progress=0)
+    progress.Publisher(job.pk)._to_file(4000, 8000, timezone.now())
+    wait_until(page, "document.querySelector('.progress').getAttribute('aria-valuenow') === '50'", timeout=10)
+    shot(page, "imports-running")
+    progress.discard(job.pk)
+    ImportJob.objects.filter(pk=job.pk).update(status="queued")
     run_worker()  # the commit
     wait_until(page, "document.querySelector('#job-state').innerText === '已导入'", timeout=10)
     assert page.locator(".progress").get_attribute("aria-valuenow") == "100"
