@@ -33,6 +33,8 @@ WARM = 10 * WORKERS
 # Registrations made in this process at the end, each SQL statement and commit timed: the database
 # work of one registration, which no code around it can avoid (see database_floor).
 FLOOR = 100
+# Registrations (and bare requests) driven through the WSGI handler in this process, CPU timed.
+IN_PROCESS = 200
 
 
 def free_port() -> int:
@@ -67,7 +69,7 @@ def prepare():
     put_on_shift(cp, duty, clock.now() + dt.timedelta(hours=12))
     token = api_token_issue(actor=None, user=duty, name="bench", days=1)
     bodies = []
-    for i in range(REQUESTS + WARM + FLOOR):
+    for i in range(REQUESTS + WARM + FLOOR + IN_PROCESS):
         bodies.append(
             json.dumps(
                 {
@@ -94,7 +96,7 @@ def prepare():
 
 
 def start_server(work: Path, port: int) -> subprocess.Popen:
-    env = {**os.environ, "FRONTLINE_BENCH": "1", "DJANGO_SETTINGS_MODULE": "frontline.settings"}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "frontline.settings"}
     env["FRONTLINE_VAR_DIR"] = str(work)
     gunicorn = Path(sys.executable).with_name("gunicorn")
     proc = subprocess.Popen(
@@ -222,6 +224,50 @@ def database_floor(token: str, bodies: list[bytes]) -> tuple[float, float]:
     return spent[0] * 1000 / len(bodies), spent[1] * 1000 / len(bodies)
 
 
+def in_process(token: str, bodies: list[bytes]) -> tuple[float, float]:
+    """CPU milliseconds per request of the bare view and of a registration driven straight through
+    Django's WSGI handler in this process: no HTTP, no gunicorn, no client. What the application
+    itself costs, apart from what serving it over HTTP adds to both targets."""
+    import io
+    import warnings
+
+    from django.core.handlers.wsgi import WSGIHandler
+
+    warnings.filterwarnings("ignore", message="No directory at", module="django.core.handlers.base")
+    handler = WSGIHandler()
+
+    def call(method: str, path: str, body: bytes = b"", auth: bool = False) -> str:
+        environ = {
+            "REQUEST_METHOD": method,
+            "PATH_INFO": path,
+            "QUERY_STRING": "",
+            "SERVER_NAME": "127.0.0.1",
+            "SERVER_PORT": "80",
+            "HTTP_HOST": "127.0.0.1",
+            "REMOTE_ADDR": "127.0.0.1",
+            "CONTENT_TYPE": "application/json",
+            "CONTENT_LENGTH": str(len(body)),
+            "wsgi.input": io.BytesIO(body),
+            "wsgi.url_scheme": "http",
+        }
+        if auth:
+            environ["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+        status = []
+        b"".join(handler(environ, lambda s, headers, exc=None: status.append(s)))
+        return status[0]
+
+    for _ in range(WARM):
+        call("GET", "/checkpoints/bench-bare/")
+    started = time.process_time()
+    for _ in bodies:
+        assert call("GET", "/checkpoints/bench-bare/").startswith("200")
+    bare = (time.process_time() - started) * 1000 / len(bodies)
+    started = time.process_time()
+    for body in bodies:
+        assert call("POST", "/api/v1/checkpoint-registrations/", body, auth=True).startswith("201")
+    return bare, (time.process_time() - started) * 1000 / len(bodies)
+
+
 def _postgres_database():
     """BENCH_DB=postgres: a throw-away database on BENCH_PG_URL (default the local server)."""
     import psycopg
@@ -247,7 +293,10 @@ def _postgres_database():
 def main():
     from cryptography.fernet import Fernet
 
-    os.environ.update(PRODUCTION_ENV, FRONTLINE_FIELD_KEYS=Fernet.generate_key().decode())
+    # FRONTLINE_BENCH mounts the bare view, in gunicorn and in this process (in_process).
+    os.environ.update(
+        PRODUCTION_ENV, FRONTLINE_FIELD_KEYS=Fernet.generate_key().decode(), FRONTLINE_BENCH="1"
+    )
     db_url, drop = None, None
     if os.environ.get("BENCH_DB") == "postgres":
         db_url, drop = _postgres_database()
@@ -291,11 +340,18 @@ def main():
         proc.terminate()
         proc.wait(timeout=30)
         proc = None
-        statements, commit = database_floor(token, bodies[REQUESTS + WARM :])
+        floor_bodies = bodies[REQUESTS + WARM : REQUESTS + WARM + FLOOR]
+        in_process_bodies = bodies[REQUESTS + WARM + FLOOR :]
+        statements, commit = database_floor(token, floor_bodies)
         db_ms = statements + commit
         print(
             f"database work per registration: {db_ms:.2f} ms (statements {statements:.2f}, commit {commit:.2f}; "
-            f"{len(bodies) - REQUESTS - WARM} registrations in this process)"
+            f"{len(floor_bodies)} registrations in this process)"
+        )
+        bare_ms, reg_ms = in_process(token, in_process_bodies)
+        print(
+            f"in this process, through Django's WSGI handler (no HTTP): bare view {bare_ms:.2f} ms, "
+            f"registration {reg_ms:.2f} ms of CPU ({len(in_process_bodies)} each)"
         )
         if connection.vendor == "sqlite":  # in-process CPU: a floor under the registration's cost
             bound = (bare_cpu[0] + bare_cpu[1]) / (bare_cpu[0] + db_ms + reg_cpu[1])
