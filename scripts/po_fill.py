@@ -3,8 +3,10 @@
 
     python scripts/po_fill.py translations.json frontline/<app>/locale/zh_Hans/LC_MESSAGES/django.po …
 
-For plural entries, the JSON value is used for msgstr[0] (Chinese has one plural form). Prints the
-msgids still untranslated. Run scripts/messages.sh afterwards to compile.
+For plural entries, the JSON value is used for msgstr[0] (Chinese has one plural form). An entry with
+a message context is looked up as "context\u0004msgid" (gettext's own key), never by its bare msgid: a
+word in context means something else than the word alone. Prints the msgids still untranslated. Run
+scripts/messages.sh afterwards to compile.
 """
 
 import json
@@ -12,7 +14,7 @@ import re
 import sys
 
 ENTRY = re.compile(
-    r'(?ms)^(msgid (?:"(?:[^"\\]|\\.)*"\n)+)(msgid_plural (?:"(?:[^"\\]|\\.)*"\n)+)?(msgstr(?:\[0\])? (?:"(?:[^"\\]|\\.)*"\n?)+)'
+    r'(?ms)^(msgctxt (?:"(?:[^"\\]|\\.)*"\n)+)?(msgid (?:"(?:[^"\\]|\\.)*"\n)+)(msgid_plural (?:"(?:[^"\\]|\\.)*"\n)+)?(msgstr(?:\[0\])? (?:"(?:[^"\\]|\\.)*"\n?)+)'
 )
 
 
@@ -34,18 +36,20 @@ def fill(po_path: str, table: dict) -> list[str]:
     missing = []
 
     def repl(m):
-        msgid = _unquote(m.group(1)[len("msgid ") :])
-        plural = m.group(2)
-        msgstr_block = m.group(3)
+        ctx = _unquote(m.group(1)[len("msgctxt ") :]) if m.group(1) else None
+        msgid = _unquote(m.group(2)[len("msgid ") :])
+        plural = m.group(3)
+        msgstr_block = m.group(4)
         current = _unquote(msgstr_block.split(" ", 1)[1])
         if not msgid or current:
             return m.group(0)
-        value = table.get(msgid)
+        lookup = msgid if ctx is None else f"{ctx}\x04{msgid}"
+        value = table.get(lookup)
         if value is None:
-            missing.append(msgid)
+            missing.append(msgid if ctx is None else f"{msgid} (context {ctx})")
             return m.group(0)
         key = "msgstr[0]" if plural else "msgstr"
-        return m.group(1) + (plural or "") + f'{key} "{_encode(value)}"\n'
+        return (m.group(1) or "") + m.group(2) + (plural or "") + f'{key} "{_encode(value)}"\n'
 
     text = ENTRY.sub(repl, text)
     text = text.replace("#, fuzzy\n", "")

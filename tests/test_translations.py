@@ -90,3 +90,25 @@ def test_every_string_in_the_code_is_in_the_catalog(app, tmp_path):
     assert sorted(fresh - committed) == [], (
         f"run scripts/messages.sh and translate the new strings of {app.name}"
     )
+
+
+def test_a_string_has_one_translation_across_catalogs():
+    """Django merges the catalogs of all apps into one per language, and for a msgid found in several
+    the first app in INSTALLED_APPS wins: the same (msgctxt, msgid) translated differently in two
+    catalogs shows one app's word on the other app's pages. Harmonise the wording, or give the
+    app-specific meaning a context (pgettext / {% translate "..." context "..." %})."""
+    seen = {}
+    for po in PO_FILES:
+        for msgid, _pl, msgstr, _f, ctx in entries(po):
+            seen.setdefault((ctx, msgid), {}).setdefault(msgstr, []).append(str(po.relative_to(ROOT)))
+    collisions = [
+        f"{msgid!r}"
+        + (f" (context {ctx!r})" if ctx is not None else "")
+        + ": "
+        + "; ".join(f"{msgstr!r} in {', '.join(pos)}" for msgstr, pos in translations.items())
+        for (ctx, msgid), translations in sorted(seen.items(), key=lambda kv: (kv[0][1], kv[0][0] or ""))
+        if len(translations) > 1
+    ]
+    assert not collisions, (
+        f"{len(collisions)} strings translated differently in different catalogs:\n" + "\n".join(collisions)
+    )

@@ -9,6 +9,7 @@ and the dashboards agree on the same records.
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from frontline.checkpoints.models import Registration, ShiftAssignment
 from frontline.evaluation.profile import ProfileItem, ProfileSection
@@ -36,7 +37,7 @@ def _shift_item(a: ShiftAssignment) -> ProfileItem:
     return ProfileItem(
         date=start.date(),
         text=f"{a.shift.checkpoint.name} {start:%H:%M}–{end:%H:%M}",
-        badge=_("leader") if a.is_leader else "",
+        badge=pgettext("shift", "leader") if a.is_leader else "",
         url=reverse("checkpoints:detail", args=[a.shift.checkpoint_id]),
     )
 

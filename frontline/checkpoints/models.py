@@ -8,6 +8,7 @@ village), so that scoping is one indexed prefix match.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.core.models import Scoped
 
@@ -141,7 +142,7 @@ class Registration(Scoped):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    occupant_count = models.PositiveSmallIntegerField(_("people"), default=0)
+    occupant_count = models.PositiveSmallIntegerField(pgettext_lazy("count", "people"), default=0)
     has_fever = models.BooleanField(_("fever"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -191,8 +192,8 @@ class HighRiskArea(models.Model):
 
     code = models.CharField(_("area code"), max_length=6)
     name = models.CharField(_("name"), max_length=50)
-    valid_from = models.DateField(_("from"))
-    valid_to = models.DateField(_("to"), null=True, blank=True)
+    valid_from = models.DateField(pgettext_lazy("validity", "from"))
+    valid_to = models.DateField(pgettext_lazy("validity", "to"), null=True, blank=True)
     # The jurisdiction that configured it: applies to checkpoints beneath it.
     division_code = models.CharField(_("division"), max_length=15, db_index=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -213,7 +214,7 @@ class AlertKind(models.TextChoices):
 
 
 class AlertStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("alert", "Open")
     REFERRED = "referred_to_fever_clinic", _("Referred to the fever clinic")
     HOME_QUARANTINE = "home_quarantine", _("Placed under home quarantine")
     TURNED_BACK = "turned_back", _("Persuaded to turn back")

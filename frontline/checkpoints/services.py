@@ -8,6 +8,7 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from frontline.audit.services import audit_record
 from frontline.checkpoints.models import (
@@ -33,7 +34,7 @@ def _checkpoint_fields(
     errors = {}
     name = (name or "").strip()
     if not name:
-        errors["name"] = _("Name is required.")
+        errors["name"] = pgettext("thing", "Name is required.")
     elif len(name) > 100:
         errors["name"] = _("At most %(n)s characters.") % {"n": 100}
     if kind not in CheckpointKind.values:
@@ -296,7 +297,7 @@ def high_risk_area_create(
     if not code.isdigit() or len(code) not in (2, 4, 6):
         errors["code"] = _("An area code has 2 (province), 4 (city) or 6 (county) digits.")
     if not (name or "").strip():
-        errors["name"] = _("Name is required.")
+        errors["name"] = pgettext("thing", "Name is required.")
     if valid_to and valid_to < valid_from:
         errors["valid_to"] = _("The end date is before the start date.")
     if errors:

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -270,7 +271,7 @@ def stats_export(request):
         Column(_("Day"), lambda r: r["day"]),
         Column(_("Checkpoint"), lambda r: r["checkpoint__name"], width=24),
         Column(_("Vehicles"), lambda r: r["vehicles"]),
-        Column(_("People"), lambda r: r["people"] or 0),
+        Column(pgettext("count", "People"), lambda r: r["people"] or 0),
     ]
     return export_xlsx(
         actor=request.user,

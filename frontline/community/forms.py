@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.community.models import (
     GatheringKind,
@@ -49,21 +50,21 @@ class ScopedForm(forms.Form):
 
 class TeamForm(ScopedForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=TeamKind.choices)
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=100)
     division_code = forms.ChoiceField(label=_("Village or township"))
     formed_on = forms.DateField(label=_("Formed on"), widget=DATE, required=False)
-    leader = forms.ChoiceField(label=_("Leader"), required=False)
+    leader = forms.ChoiceField(label=pgettext_lazy("team", "Leader"), required=False)
     members = forms.MultipleChoiceField(
-        label=_("Members"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+        label=pgettext_lazy("team", "Members"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
     )
     notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
 
 
 class TeamEditForm(ScopedForm):
-    name = forms.CharField(label=_("Name"), max_length=100)
-    leader = forms.ChoiceField(label=_("Leader"), required=False)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=100)
+    leader = forms.ChoiceField(label=pgettext_lazy("team", "Leader"), required=False)
     members = forms.MultipleChoiceField(
-        label=_("Members"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+        label=pgettext_lazy("team", "Members"), required=False, widget=forms.SelectMultiple(attrs={"size": 8})
     )
     notes = forms.CharField(label=_("Notes"), max_length=300, required=False)
 

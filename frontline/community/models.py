@@ -11,6 +11,7 @@ stored protected (encrypted + keyed hash + masked) like a Person's.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.core.models import Recorded, Scoped, account_link, person_link
 
@@ -35,9 +36,12 @@ class TeamKind(models.TextChoices):
 class Team(Scoped, Recorded):
     kind = models.CharField(_("kind"), max_length=20, choices=TeamKind.choices)
     name = models.CharField(_("name"), max_length=100)
-    leader = person_link(_("leader"), related_name="community_teams_led")
+    leader = person_link(pgettext_lazy("team", "leader"), related_name="community_teams_led")
     members = models.ManyToManyField(
-        "people.Person", verbose_name=_("members"), blank=True, related_name="community_teams"
+        "people.Person",
+        verbose_name=pgettext_lazy("team", "members"),
+        blank=True,
+        related_name="community_teams",
     )
     formed_on = models.DateField(_("formed on"))
     disbanded_on = models.DateField(_("disbanded on"), null=True, blank=True)
@@ -168,7 +172,7 @@ class Gathering(HouseholdRecord):
 class ListingStatus(models.TextChoices):
     AVAILABLE = "available", _("Available")
     SOLD_OUT = "sold_out", _("Sold out")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("listing", "Withdrawn")
 
 
 class ProduceListing(HouseholdRecord):
@@ -196,7 +200,7 @@ class ProduceListing(HouseholdRecord):
 
 
 class OrderStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("purchase order", "Open")
     DELIVERED = "delivered", _("Delivered")
     CANCELLED = "cancelled", _("Cancelled")
 

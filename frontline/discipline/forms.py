@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.discipline.models import EntryCategory, Outcome, PledgeItem, Rating, TaskKind
 
@@ -48,7 +49,7 @@ class ReviewForm(forms.Form):
         label=_("Decision"),
         choices=[
             ("under_review", _("Under review")),
-            ("confirmed", _("Confirmed")),
+            ("confirmed", pgettext_lazy("negative list", "Confirmed")),
             ("dismissed", _("Dismissed")),
         ],
     )
@@ -67,7 +68,7 @@ class CaseCloseForm(forms.Form):
 
 
 class DeedForm(forms.Form):
-    person = forms.IntegerField(label=_("Member"), widget=forms.HiddenInput)
+    person = forms.IntegerField(label=pgettext_lazy("party member", "Member"), widget=forms.HiddenInput)
     item = forms.ChoiceField(label=_("Pledge item"), choices=PledgeItem.choices)
     what = forms.CharField(label=_("What was done"), max_length=300)
     happened_at = forms.DateTimeField(label=_("When"), widget=DateTimeInput)

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.core.models import Recorded, Scoped, account_link
 
@@ -87,7 +88,7 @@ class EntryCategory(models.TextChoices):
 class EntryStatus(models.TextChoices):
     RECORDED = "recorded", _("Recorded")
     UNDER_REVIEW = "under_review", _("Under review")
-    CONFIRMED = "confirmed", _("Confirmed")
+    CONFIRMED = "confirmed", pgettext_lazy("negative list", "Confirmed")
     DISMISSED = "dismissed", _("Dismissed")
 
 
@@ -109,7 +110,7 @@ class NegativeEntry(Scoped):
     status = models.CharField(
         _("status"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.RECORDED
     )
-    review_note = models.TextField(_("review note"), blank=True)
+    review_note = models.TextField(pgettext_lazy("negative list", "review note"), blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -234,7 +235,7 @@ class Assessment(Scoped):
 
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="assessments")
     branch = models.ForeignKey("people.Organization", on_delete=models.PROTECT, related_name="+")
-    campaign = models.CharField(_("campaign"), max_length=50)
+    campaign = models.CharField(pgettext_lazy("assessment", "campaign"), max_length=50)
     rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices)
     comments = models.TextField(_("comments"), blank=True)
     deeds_count = models.PositiveIntegerField(_("deeds"), default=0)
@@ -290,8 +291,8 @@ class TeamMember(Scoped):
     joined_on = models.DateField(_("joined on"))
 
     class Meta:
-        verbose_name = _("team member")
-        verbose_name_plural = _("team members")
+        verbose_name = pgettext_lazy("commando team", "team member")
+        verbose_name_plural = pgettext_lazy("commando team", "team members")
         constraints = [models.UniqueConstraint(fields=["team", "person"], name="team_member_unique")]
 
     def __str__(self):

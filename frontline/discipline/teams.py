@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from frontline.audit.services import audit_record
 from frontline.core import clock
@@ -40,7 +41,7 @@ def team_create(
     policy.require_covers(organization.division_code)
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": _("Name is required.")})
+        raise ValidationError({"name": pgettext("thing", "Name is required.")})
     if CommandoTeam.objects.filter(division_code=organization.division_code, name=name).exists():
         raise ValidationError({"name": _("A team with this name already exists here.")})
     team = CommandoTeam.objects.create(

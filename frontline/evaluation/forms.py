@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.evaluation.models import AdjustmentKind, CommendationLevel, Pool, Rating
 
@@ -51,6 +52,6 @@ class AdjustmentForm(forms.Form):
     decided_on = forms.DateField(label=_("Date"), widget=DateInput)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
     from_position = forms.CharField(label=_("Former post"), max_length=100, required=False)
-    to_position = forms.CharField(label=_("New post"), max_length=100, required=False)
+    to_position = forms.CharField(label=pgettext_lazy("position", "New post"), max_length=100, required=False)
     decided_by = forms.CharField(label=_("Decided by"), max_length=100)
     document_number = forms.CharField(label=_("Document number"), max_length=60, required=False)

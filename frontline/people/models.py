@@ -7,6 +7,7 @@ for display; the whole value is only ever produced by people.services.person_unm
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.core.models import Scoped
 
@@ -105,7 +106,9 @@ class Membership(Scoped):
         Organization, verbose_name=_("organization"), on_delete=models.PROTECT, related_name="memberships"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=MembershipKind.choices)
-    title = models.CharField(_("title"), max_length=50, blank=True, help_text=_("书记, 组长, 委员 …"))
+    title = models.CharField(
+        pgettext_lazy("position", "title"), max_length=50, blank=True, help_text=_("书记, 组长, 委员 …")
+    )
     is_leader = models.BooleanField(_("leader"), default=False)
     joined_on = models.DateField(_("joined on"), null=True, blank=True)
 

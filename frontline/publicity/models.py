@@ -10,6 +10,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.core.models import Scoped
 
@@ -164,7 +165,7 @@ class Level(models.TextChoices):
 
 
 class SubmissionStatus(models.TextChoices):
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("submission", "Sent")
     ACCEPTED = "accepted", _("Accepted")
     PUBLISHED = "published", _("Published")
     RETURNED = "returned", _("Returned")
@@ -193,7 +194,10 @@ class Submission(Scoped):
     recipient = models.CharField(_("recipient"), max_length=100, blank=True)
     sent_at = models.DateTimeField(_("sent at"), db_index=True)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("submission", "sent by"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     status = models.CharField(
         _("status"), max_length=10, choices=SubmissionStatus.choices, default=SubmissionStatus.SENT
@@ -239,7 +243,9 @@ class ReportTemplate(Scoped):
     """
 
     name = models.CharField(_("name"), max_length=60)
-    granularity = models.CharField(_("rows"), max_length=10, choices=Granularity.choices)
+    granularity = models.CharField(
+        pgettext_lazy("report", "rows"), max_length=10, choices=Granularity.choices
+    )
     columns = models.JSONField(_("columns"), default=list)
     first_header = models.CharField(_("first column header"), max_length=40, default="单位")
     with_total = models.BooleanField(_("total row"), default=True)

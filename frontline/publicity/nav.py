@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.core.nav import NavEntry, add
 
@@ -20,7 +21,7 @@ add(
         description=_("Report forms filled from the records"),
     ),
     NavEntry(
-        _("Column"),
+        pgettext_lazy("publicity column", "Column"),
         "publicity:posts",
         "publicity.view",
         group="reports",

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.quarantine.models import (
     SYMPTOMS,
@@ -47,7 +48,9 @@ class ScreeningForm(forms.Form):
     )
     travel_mode = forms.ChoiceField(label=_("Travel mode"), choices=TravelMode.choices)
     travel_number = forms.CharField(label=_("Train, flight or plate number"), max_length=30, required=False)
-    contact = forms.ChoiceField(label=_("Contact"), choices=Contact.choices, initial=Contact.NONE)
+    contact = forms.ChoiceField(
+        label=pgettext_lazy("exposure", "Contact"), choices=Contact.choices, initial=Contact.NONE
+    )
     symptoms = forms.MultipleChoiceField(
         label=_("Symptoms"), choices=SYMPTOMS, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -75,7 +78,9 @@ class StartForm(forms.Form):
 
 
 class TeamForm(forms.Form):
-    cadre = forms.TypedChoiceField(label=_("Cadre"), coerce=int, required=False, empty_value=None)
+    cadre = forms.TypedChoiceField(
+        label=pgettext_lazy("quarantine team", "Cadre"), coerce=int, required=False, empty_value=None
+    )
     doctor = forms.TypedChoiceField(label=_("Village doctor"), coerce=int, required=False, empty_value=None)
     police = forms.TypedChoiceField(label=_("Police officer"), coerce=int, required=False, empty_value=None)
 
@@ -130,9 +135,10 @@ class EndForm(forms.Form):
 
 class AlertForm(forms.Form):
     status = forms.ChoiceField(
-        label=_("Alert"), choices=[("following", _("Being followed up")), ("closed", _("Closed"))]
+        label=_("Alert"),
+        choices=[("following", _("Being followed up")), ("closed", pgettext_lazy("alert", "Closed"))],
     )
-    note = forms.CharField(label=_("What was done"), max_length=300)
+    note = forms.CharField(label=pgettext_lazy("handling", "What was done"), max_length=300)
 
 
 class SupportForm(forms.Form):
@@ -175,7 +181,7 @@ class HouseholdForm(forms.Form):
 
 class RiskRuleForm(forms.Form):
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999)
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=pgettext_lazy("thing", "Name"), max_length=100)
     requires_fever = forms.BooleanField(label=_("Fever"), required=False)
     requires_symptoms = forms.BooleanField(label=_("Any symptom"), required=False)
     contact_levels = forms.CharField(label=_("Contact (suspected, confirmed)"), max_length=40, required=False)

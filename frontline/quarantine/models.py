@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.core.models import Scoped, person_link
 
@@ -50,7 +51,9 @@ class Household(Scoped):
     )
     address = models.CharField(_("address"), max_length=200)
     head = person_link(_("head of household"), related_name="headed_households")
-    members = models.ManyToManyField("people.Person", verbose_name=_("members"), related_name="households")
+    members = models.ManyToManyField(
+        "people.Person", verbose_name=pgettext_lazy("household", "members"), related_name="households"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -130,7 +133,7 @@ class RiskRule(models.Model):
     requires_fever = models.BooleanField(_("fever"), default=False)
     requires_symptoms = models.BooleanField(_("any symptom"), default=False)
     contact_levels = models.CharField(
-        _("contact"),
+        pgettext_lazy("exposure", "contact"),
         max_length=40,
         blank=True,
         help_text=_("Comma-separated: suspected, confirmed. Empty: any."),
@@ -191,7 +194,9 @@ class Returnee(Scoped):
     return_date = models.DateField(_("return date"))
     travel_mode = models.CharField(_("travel mode"), max_length=10, choices=TravelMode.choices)
     travel_number = models.CharField(_("train, flight or plate number"), max_length=30, blank=True)
-    contact = models.CharField(_("contact"), max_length=10, choices=Contact.choices, default=Contact.NONE)
+    contact = models.CharField(
+        pgettext_lazy("exposure", "contact"), max_length=10, choices=Contact.choices, default=Contact.NONE
+    )
     symptoms = models.JSONField(_("symptoms"), default=list, blank=True)
     temperature = models.DecimalField(_("temperature"), max_digits=3, decimal_places=1, null=True, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
@@ -326,8 +331,10 @@ class QuarantineEvent(Scoped):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL
     )
-    from_status = models.CharField(_("from"), max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, choices=Status.choices)
+    from_status = models.CharField(
+        pgettext_lazy("status change", "from"), max_length=20, choices=Status.choices, blank=True
+    )
+    to_status = models.CharField(pgettext_lazy("status change", "to"), max_length=20, choices=Status.choices)
     old_ends_on = models.DateField(null=True, blank=True)
     new_ends_on = models.DateField(null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=300)
@@ -342,7 +349,7 @@ class QuarantineEvent(Scoped):
 
 
 class TeamRole(models.TextChoices):
-    CADRE = "cadre", _("Cadre")
+    CADRE = "cadre", pgettext_lazy("quarantine team", "Cadre")
     DOCTOR = "doctor", _("Village doctor")
     POLICE = "police", _("Police officer")
 
@@ -360,8 +367,8 @@ class TeamMember(Scoped):
     )
 
     class Meta:
-        verbose_name = _("team member")
-        verbose_name_plural = _("team members")
+        verbose_name = pgettext_lazy("quarantine team", "team member")
+        verbose_name_plural = pgettext_lazy("quarantine team", "team members")
         constraints = [models.UniqueConstraint(fields=["quarantine", "role"], name="team_one_per_role")]
 
     def __str__(self):
@@ -381,9 +388,9 @@ class CheckInSource(models.TextChoices):
 
 class AlertStatus(models.TextChoices):
     NONE = "", _("No alert")
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("alert", "Open")
     FOLLOWING = "following", _("Being followed up")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("alert", "Closed")
 
 
 class CheckIn(Scoped):
@@ -399,7 +406,7 @@ class CheckIn(Scoped):
     by_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, on_delete=models.SET_NULL
     )
-    by_person = person_link(_("team member"), related_name="checkins_done")
+    by_person = person_link(pgettext_lazy("quarantine team", "team member"), related_name="checkins_done")
     note = models.CharField(_("note"), max_length=200, blank=True)
     fever = models.BooleanField(_("fever"), default=False)
     alert_status = models.CharField(
@@ -435,7 +442,7 @@ class SupportKind(models.TextChoices):
 
 
 class SupportStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("support request", "Open")
     ASSIGNED = "assigned", _("Assigned")
     DELIVERED = "delivered", _("Delivered")
     CANCELLED = "cancelled", _("Cancelled")
@@ -510,7 +517,7 @@ class BulkStatusChange(Scoped):
     state = models.CharField(_("state"), max_length=10, choices=BulkState.choices, default=BulkState.PENDING)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
+        verbose_name=pgettext_lazy("approver", "decided by"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -224,7 +225,7 @@ def alert_update(request, pk: int):
         else:
             messages.success(request, _("Alert updated."))
     else:
-        messages.error(request, _("Say what was done."))
+        messages.error(request, pgettext("handling", "Say what was done."))
     return redirect("quarantine:detail", pk=record.quarantine_id)
 
 

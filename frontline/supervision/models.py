@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from frontline.core.models import account_link
 
@@ -38,7 +39,7 @@ class Visit(models.Model):
     leader = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="supervision_visits")
     companions = models.CharField(_("accompanied by"), max_length=200, blank=True)
     checked = models.TextField(_("what was checked"))
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(pgettext_lazy("supervision", "summary"), blank=True)
     feedback_sent_on = models.DateField(_("feedback sent on"), null=True, blank=True)
     feedback_to = models.CharField(_("feedback sent to"), max_length=100, blank=True)
     feedback = models.TextField(_("feedback"), blank=True)

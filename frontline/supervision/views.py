@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from frontline.core import clock
@@ -104,7 +105,7 @@ def visit_new(request):
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, _("Visit recorded."))
+            messages.success(request, pgettext("supervision", "Visit recorded."))
             return redirect("supervision:visit", pk=visit.pk)
     return render(request, "supervision/visit_form.html", {"form": form}, status=422 if form.errors else 200)
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from frontline.imports import parsers
 from frontline.imports.kinds.adapter import call_service, find_service
@@ -69,14 +69,14 @@ COLUMNS = (
     ),
     ImportColumn(
         "origin",
-        gettext_lazy("From"),
+        pgettext_lazy("travel", "From"),
         ("出发地", "从何处来", "来自", "始发地", "来源地"),
         width=14,
         example="广东深圳",
     ),
     ImportColumn(
         "destination",
-        gettext_lazy("To"),
+        pgettext_lazy("travel", "To"),
         ("目的地", "到何处去", "去往", "去向"),
         width=14,
         example="长冈乡园塘村",

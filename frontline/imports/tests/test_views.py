@@ -239,3 +239,14 @@ def test_export_alerts_page_for_county_admins_only(client_for, users, django_ass
         body = client.get(reverse("imports:alerts")).content.decode()
     assert body.count("yuantang_secretary") >= 12
     assert client_for("changgang_admin").get(reverse("imports:alerts")).status_code == 403
+
+
+def test_error_table_header_is_a_spreadsheet_column(
+    client_for, roster, media, immediate_tasks, django_capture_on_commit_callbacks
+):
+    """Here "Column" is 列: publicity's 疫情防控专栏 is the same msgid in its own context."""
+    client = client_for("yuantang_secretary")
+    with django_capture_on_commit_callbacks(execute=True):
+        _upload(client, roster)
+    page = client.get(reverse("imports:job", args=[ImportJob.objects.get().pk])).content.decode()
+    assert "<th>行号</th><th>列</th>" in page and "<th>疫情防控专栏</th>" not in page

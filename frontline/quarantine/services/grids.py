@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from frontline.audit.services import audit_record
 from frontline.core.policy import policy_for
@@ -48,7 +49,7 @@ def grid_create(
             raise ValidationError({"code": _("This grid already exists.")})
     else:
         if not name:
-            raise ValidationError({"name": _("Name is required.")})
+            raise ValidationError({"name": pgettext("thing", "Name is required.")})
         if Division.objects.filter(parent_id=village_code, name=name).exists():
             raise ValidationError({"name": _("This village already has a grid of that name.")})
         taken = {

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from frontline.audit.services import audit_record
 from frontline.core import clock
@@ -368,7 +369,7 @@ def checkin_alert_update(*, actor, checkin: CheckIn, status: str, note: str) -> 
         raise ValidationError({"status": _("Not one of the allowed values.")})
     note = (note or "").strip()
     if not note:
-        raise ValidationError({"note": _("Say what was done.")})
+        raise ValidationError({"note": pgettext("handling", "Say what was done.")})
     checkin.alert_status, checkin.alert_note, checkin.alert_updated_at = status, note[:300], clock.now()
     checkin.save(update_fields=["alert_status", "alert_note", "alert_updated_at"])
     audit_record(actor=actor, action="update", obj=checkin, detail={"alert_status": status})

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from frontline.audit.services import audit_record
 from frontline.core import clock
@@ -579,7 +580,7 @@ def campaign_create(*, actor, name: str, division_code: str, starts_on: dt.date,
     policy.require_covers(division_code)
     name = (name or "").strip()
     if not name:
-        raise ValidationError({"name": _("Name is required.")})
+        raise ValidationError({"name": pgettext("thing", "Name is required.")})
     campaign = Campaign.objects.create(
         name=name, division_code=division_code, starts_on=starts_on, ends_on=ends_on
     )

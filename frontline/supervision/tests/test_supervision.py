@@ -281,3 +281,23 @@ def test_rectification_evidence_is_stored_without_the_uploaded_file_name(users, 
     item.refresh_from_db()
     assert item.evidence.name.endswith(".jpg") and "钟伟" not in item.evidence.name
     assert "360732199" not in item.evidence.name
+
+
+def test_supervision_pages_say_supervision_not_care_visits(users, client_for, leader):
+    """Care and supervision both have "Visits": supervision's are 督导, in context (one catalog per language)."""
+    c = client_for("county_admin")
+    coverage = c.get("/supervision/").content.decode()
+    assert "督导记录" in coverage and "走访慰问" not in coverage
+    visits = c.get("/supervision/visits/").content.decode()
+    assert "登记督导" in visits and "走访慰问" not in visits
+    resp = c.post(
+        "/supervision/visits/new/",
+        {
+            "leader": leader.pk,
+            "division_code": testing.GAOXING,
+            "visited_on": "2020-02-18",
+            "checked": "卡点",
+        },
+        follow=True,
+    )
+    assert "督导已登记。" in resp.content.decode()
