@@ -21,7 +21,9 @@ class Gender(models.TextChoices):
 class Person(Scoped):
     name = models.CharField(_("name"), max_length=50)
     id_number_enc = models.TextField(blank=True, editable=False)
-    id_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # Unique through Meta.constraints, not unique=True: on PostgreSQL a unique CharField also gets a
+    # varchar_pattern_ops index for LIKE, which nobody runs on a hash and every insert maintained.
+    id_hash = models.CharField(max_length=64, null=True, blank=True, editable=False)
     id_masked = models.CharField(_("ID number"), max_length=20, blank=True)
     phone_enc = models.TextField(blank=True, editable=False)
     # Not indexed: no query looks a person up by mobile (the hash is compared on a known row, to see
@@ -39,6 +41,7 @@ class Person(Scoped):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["division_code", "name", "id"]
+        constraints = [models.UniqueConstraint(fields=["id_hash"], name="person_id_hash_unique")]
 
     def __str__(self):
         return self.name

@@ -200,7 +200,9 @@ class Returnee(Scoped):
     symptoms = models.JSONField(_("symptoms"), default=list, blank=True)
     temperature = models.DecimalField(_("temperature"), max_digits=3, decimal_places=1, null=True, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices)
-    source_ref = models.CharField(_("source reference"), max_length=100, blank=True, db_index=True)
+    # Indexed through Meta.indexes (equality only: a checkpoint registration's screenings), which on
+    # PostgreSQL spares the LIKE (varchar_pattern_ops) twin that db_index=True adds.
+    source_ref = models.CharField(_("source reference"), max_length=100, blank=True)
     risk_class = models.CharField(_("risk class"), max_length=20, choices=RiskClass.choices)
     risk_rule = models.ForeignKey(
         RiskRule,
@@ -253,6 +255,7 @@ class Returnee(Scoped):
             models.Index(
                 fields=["rescreen_of"], condition=Q(rescreen_of__isnull=False), name="returnee_rescreen_of"
             ),
+            models.Index(fields=["source_ref"], name="returnee_source_ref"),
         ]
 
     def __str__(self):
