@@ -160,7 +160,8 @@ def order_new(request):
 
 def _order_page(request, order, forms=None, status=200):
     forms = forms or {}
-    ctx = {"order": order}
+    # Publicity editors read orders but not quarantines: the quarantine is then named, not linked.
+    ctx = {"order": order, "may_quarantine": request.policy.has("quarantine.view")}
     if request.policy.has("community.change"):
         ctx["deliver_form"] = forms.get("deliver") or DeliverForm(
             initial={"handler": order.handler_id}, **choices(request)

@@ -35,7 +35,10 @@ def workbench(request, code: str | None = None):
         raise Http404
     if len(code) >= 12:
         data = selectors.village_today(policy=policy, code=code)
-        return render(request, "quarantine/workbench.html", {"division": division, **data})
+        may_screen = policy.has("quarantine.screen")
+        return render(
+            request, "quarantine/workbench.html", {"division": division, "may_screen": may_screen, **data}
+        )
     rows = selectors.children_overview(policy=policy, code=code)
     totals = {
         k: sum(r[k] for r in rows)
@@ -57,7 +60,15 @@ def returnee_list(request):
     return render(
         request,
         "quarantine/returnee_list.html",
-        {"page": page, "q": search["q"], "search": search, "risk": risk, "risk_classes": RiskClass.choices},
+        {
+            "page": page,
+            "q": search["q"],
+            "search": search,
+            "risk": risk,
+            "risk_classes": RiskClass.choices,
+            # County leaders and police read returnees; screening one is not theirs to do.
+            "may_screen": request.policy.has("quarantine.screen"),
+        },
     )
 
 

@@ -240,7 +240,11 @@ def support_list(request):
     late = selectors.late_before()
     for s in page:
         s.is_late = s.status in (SupportStatus.OPEN, SupportStatus.ASSIGNED) and s.requested_at < late
-    return render(request, "quarantine/support_list.html", {"page": page, "state": state})
+    # A proxy-purchase order is a community page: doctors and police read support requests, not orders.
+    may_orders = request.policy.has("community.view")
+    return render(
+        request, "quarantine/support_list.html", {"page": page, "state": state, "may_orders": may_orders}
+    )
 
 
 @require_POST

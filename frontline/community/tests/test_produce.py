@@ -165,6 +165,19 @@ def test_order_request_is_listed_on_the_quarantine_support_page_and_api(
     assert client_for("tangshi_secretary").get("/quarantine/support/").context["page"].paginator.count == 0
 
 
+def test_order_and_quarantine_link_each_other_only_for_who_may_follow(users, yt, quarantined, client_for):
+    """Doctors read support requests, not orders; publicity editors read orders, not quarantines."""
+    order = _order_for(users, yt, quarantined)
+    to_order, to_quarantine = f"/community/orders/{order.pk}/", f"/quarantine/quarantines/{quarantined.pk}/"
+    support = client_for("yuantang_doctor").get("/quarantine/support/").content.decode()
+    assert "大米10斤、青菜" in support and to_order not in support
+    assert client_for("yuantang_doctor").get(to_order).status_code == 403
+    detail = client_for("county_publicity").get(to_order).content.decode()
+    assert f"#{quarantined.pk}" in detail and to_quarantine not in detail
+    assert client_for("county_publicity").get(to_quarantine).status_code == 403
+    assert to_quarantine in client_for("yuantang_secretary").get(to_order).content.decode()
+
+
 def test_delivering_the_order_delivers_its_support_request_with_one_work_event(
     users, yt, quarantined, events
 ):

@@ -145,3 +145,12 @@ def test_unknown_support_action_is_404(client_for, users, spread):
     assert client_for("yuantang_secretary").post(f"/quarantine/support/{req.pk}/explode/").status_code == 404
     req.refresh_from_db()
     assert req.status == "open"
+
+
+def test_screening_link_is_shown_only_to_roles_that_may_screen(client_for, users, freeze):
+    """County leaders read returnees and village workbenches; the screening form answers them 403."""
+    new = 'href="/quarantine/returnees/new/"'
+    for path in ("/quarantine/returnees/", f"/quarantine/area/{YUANTANG}/"):
+        assert new not in client_for("county_leader").get(path).content.decode(), path
+        assert new in client_for("county_admin").get(path).content.decode(), path
+    assert client_for("county_leader").get("/quarantine/returnees/new/").status_code == 403
