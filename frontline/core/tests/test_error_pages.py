@@ -18,3 +18,14 @@ def test_error_pages_are_chinese_and_keep_the_menu(client_for, path, status, mes
     body = response.content.decode()
     assert response.status_code == status
     assert '<html lang="zh-hans"' in body and message in body and 'aria-label="主菜单"' in body
+
+
+def test_the_server_error_page_is_chinese_first_and_needs_no_context(rf, settings):
+    # Django renders 500.html with an empty context: it must not need the request, the user or a menu.
+    from django.views.defaults import server_error
+
+    settings.DEBUG = False
+    response = server_error(rf.get("/checkpoints/"))
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="zh-hans"' in body and "系统出错了" in body and "Server error" in body
