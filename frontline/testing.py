@@ -94,3 +94,19 @@ def make_person(
         **protected_id_fields(idn),
         **protected_phone_fields(phone if phone is not None else valid_mobile()),
     )
+
+
+def index_definitions(table: str) -> dict[str, str]:
+    """Index name → definition (column list) of a table, on either database."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
+            return dict(cursor.fetchall())
+        constraints = connection.introspection.get_constraints(cursor, table)
+        return {
+            name: ", ".join(c["columns"])
+            for name, c in constraints.items()
+            if (c["index"] or c["unique"]) and not c["primary_key"]
+        }

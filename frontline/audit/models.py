@@ -42,9 +42,12 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True, on_delete=models.SET_NULL
     )
-    actor_username = models.CharField(_("username"), max_length=150, blank=True, db_index=True)
-    action = models.CharField(_("action"), max_length=20, choices=Action.choices, db_index=True)
-    object_type = models.CharField(_("object type"), max_length=60, blank=True, db_index=True)
+    # Indexed through Meta.indexes (equality filters only): db_index=True on a CharField also builds
+    # a LIKE (varchar_pattern_ops) twin on PostgreSQL, one more index for every write's event.
+    # object_type needs none of its own: the (object_type, object_id) index leads with it. (audit 0004)
+    actor_username = models.CharField(_("username"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(_("object type"), max_length=60, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     division_code = models.CharField(_("division"), max_length=15, blank=True, db_index=True)
     count = models.PositiveIntegerField(_("count"), default=1)
@@ -57,7 +60,11 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["actor_username"], name="audit_actor_username"),
+            models.Index(fields=["action"], name="audit_action"),
+        ]
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.object_type}#{self.object_id}"

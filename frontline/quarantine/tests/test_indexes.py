@@ -4,6 +4,7 @@ or a re-screened record (migration 0004 indexes them only where set, to spare th
 import pytest
 from django.db import connection
 
+from frontline import testing
 from frontline.quarantine.models import Returnee
 
 pytestmark = pytest.mark.django_db
@@ -35,20 +36,6 @@ def test_queries_naming_a_value_use_the_partial_index(lookup, index):
     assert index in _plan(Returnee.objects.filter(**lookup).values("id"))
 
 
-def _indexes(table: str) -> dict[str, str]:
-    """Index name → definition (column list) of a table, on either database."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s", [table])
-            return dict(cursor.fetchall())
-        constraints = connection.introspection.get_constraints(cursor, table)
-        return {
-            name: ", ".join(c["columns"])
-            for name, c in constraints.items()
-            if (c["index"] or c["unique"]) and not c["primary_key"]
-        }
-
-
 @pytest.mark.parametrize(
     ("table", "column", "index"),
     [
@@ -59,7 +46,7 @@ def _indexes(table: str) -> dict[str, str]:
 def test_hash_and_reference_columns_have_one_index_and_no_like_twin(table, column, index):
     # Compared for equality only; a LIKE (varchar_pattern_ops) twin would be one more index for
     # every imported row to maintain on PostgreSQL (people 0003, quarantine 0005).
-    on_column = {name: d for name, d in _indexes(table).items() if column in d}
+    on_column = {name: d for name, d in testing.index_definitions(table).items() if column in d}
     assert list(on_column) == [index], on_column
 
 
