@@ -8,60 +8,24 @@ its user may not follow, and that every page is rendered Chinese-first with no t
 
 from __future__ import annotations
 
-import io
 import logging
 import time
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
-from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, resolve, reverse
-from django.urls.exceptions import Resolver404
+from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
 from frontline.accounts.models import User
-from frontline.demo.base import DEMO_USERS
 
-# Every app's demo step fills its pages with this few synthetic members too: they only scale the
-# membership counts and the traffic at checkpoints other than 兴国西出口.
-MEMBERS = 20
+from .crawling import START, Frontier, links_of, normalise, route_of, seed_small_demo
+
 MAX_PAGES = 400  # per user
-MAX_QUERY_VARIANTS = 3  # of one path: pagination and filter links must not explode the crawl
-# Of one URL pattern: /people/<pk>/ exists for thousands of pks; a few of each show the view works
-# and leave the budget to the other views.
-MAX_PATHS_PER_ROUTE = 5
 LANG = '<html lang="zh-hans"'
 HTML_STATUSES = {200, 302, 403, 404}
 REDIRECTS = {301, 302, 303, 307, 308}
-# Logout and the language switch are POST; the API is crawled by its own fuzz test.
-SKIP_PREFIXES = ("/accounts/logout/", "/i18n/", "/api/", "/static/", "/media/", "/jsi18n/")
-START = "(start)"
 URLCONF = "(URLconf: linked from nowhere)"
-
-# Roles the demo has no login for; each gets a user here so its pages are crawled too.
-EXTRA_USERS = [
-    ("crawl_grid", "360732217203001", ["grid_leader"]),  # 园塘村第一网格
-    ("crawl_doctor", "360732217203", ["medical"]),  # 园塘村
-    ("crawl_police", "360732104", ["police"]),  # 高兴镇
-]
-
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.links: list[tuple[str, bool]] = []  # (url, fetched by htmx)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "a" and attrs.get("href"):
-            self.links.append((attrs["href"], False))
-        if tag == "img" and attrs.get("src"):
-            self.links.append((attrs["src"], False))
-        if attrs.get("hx-get"):
-            self.links.append((attrs["hx-get"], True))
 
 
 @dataclass
@@ -73,29 +37,6 @@ class Crawl:
     problems: list[str] = field(default_factory=list)
     routes: set = field(default_factory=set)
     seconds: float = 0.0
-
-
-def normalise(url: str, base: str) -> str | None:
-    """Same-origin path?query, fragment dropped, query sorted; None for what the crawl does not follow."""
-    url = url.strip()
-    if not url or url.startswith(("#", "mailto:", "tel:", "javascript:", "data:")):
-        return None
-    parts = urlsplit(urljoin(f"http://testserver{base}", url))
-    if parts.scheme not in ("http", "https") or parts.netloc != "testserver":
-        return None
-    path = parts.path or "/"
-    if path.startswith(SKIP_PREFIXES) or (path.startswith("/admin/") and path != "/admin/"):
-        return None
-    query = urlencode(sorted(parse_qsl(parts.query, keep_blank_values=True)))
-    return urlunsplit(("", "", path, query, ""))
-
-
-def route_of(path: str) -> str:
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return path
-    return match.view_name or match.route
 
 
 def unlinked_urls() -> list[str]:
@@ -124,40 +65,20 @@ def crawl(username: str) -> Crawl:
     client.force_login(User.objects.get(username=username))
     result = Crawl(username)
     started = time.perf_counter()
-    queue: deque[tuple[str, bool, str]] = deque()
-    seen: set[tuple[str, bool]] = set()
-    variants: dict[str, set[str]] = {}
-    paths_of_route: dict[str, set[str]] = {}
-
-    def enqueue(url: str | None, htmx: bool, referrer: str) -> None:
-        if url is None or (url, htmx) in seen:
-            return
-        path, _, query = url.partition("?")
-        if query:
-            got = variants.setdefault(path, set())
-            if query not in got and len(got) >= MAX_QUERY_VARIANTS:
-                return
-            got.add(query)
-        paths = paths_of_route.setdefault(route_of(path), set())
-        if path not in paths and len(paths) >= MAX_PATHS_PER_ROUTE:
-            return
-        paths.add(path)
-        seen.add((url, htmx))
-        queue.append((url, htmx, referrer))
-
-    enqueue("/", False, START)
+    frontier = Frontier()
+    frontier.add("/", False, START)
     probed = False
     while result.pages < MAX_PAGES:
-        if not queue:
+        if not frontier:
             if probed:
                 break
             # The links are exhausted: now the pages nobody links to.
             probed = True
             for url in unlinked_urls():
-                if all((url, htmx) not in seen for htmx in (False, True)):
-                    enqueue(url, False, URLCONF)
+                if all((url, htmx) not in frontier.seen for htmx in (False, True)):
+                    frontier.add(url, False, URLCONF)
             continue
-        url, htmx, referrer = queue.popleft()
+        url, htmx, referrer = frontier.pop()
         response = client.get(url, headers={"HX-Request": "true"} if htmx else {})
         result.pages += 1
         result.fragments += htmx
@@ -171,7 +92,7 @@ def crawl(username: str) -> Crawl:
             result.problems.append(f"{where}: {status} {exc!r}")
             continue
         if status in REDIRECTS:
-            enqueue(normalise(response["Location"], url), htmx, url)
+            frontier.add(normalise(response["Location"], url), htmx, url)
         if response.streaming or response.has_header("Content-Disposition"):
             # A download or a stored file: its status is what there is to check.
             if status != 200:
@@ -202,10 +123,8 @@ def crawl(username: str) -> Crawl:
         if not htmx and LANG not in body:
             result.problems.append(f"{where}: {status} page lacks {LANG}")
         if status == 200:
-            parser = _Links()
-            parser.feed(body)
-            for href, by_htmx in parser.links:
-                enqueue(normalise(href, url.partition("?")[0]), by_htmx, url)
+            for href, by_htmx in links_of(body):
+                frontier.add(normalise(href, url.partition("?")[0]), by_htmx, url)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -214,10 +133,7 @@ def crawl(username: str) -> Crawl:
 def demo(db, settings, django_capture_on_commit_callbacks):
     settings.FRONTLINE_TODAY = "2020-02-19"
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo", members=MEMBERS, quiet_logins=True, stdout=io.StringIO())
-    for username, division, roles in EXTRA_USERS:
-        User.objects.create(username=username, division_id=division, roles=roles)
-    return [u[0] for u in DEMO_USERS] + [u[0] for u in EXTRA_USERS]
+        return seed_small_demo()
 
 
 def test_every_role_crawls_the_demo_without_a_server_error(demo, caplog):
