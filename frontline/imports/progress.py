@@ -9,7 +9,9 @@ be updated through that connection (nothing would show before the commit), so:
     personal data) under MEDIA_ROOT/imports/progress/: the uploaded file reaches the worker through
     MEDIA_ROOT, so every process that runs or shows imports already shares that directory (and a
     SQLite database is on one machine anyway). `overlay` reads it back onto the job row it was
-    loaded with; the file is removed when the import ends, and a claim of the job starts afresh.
+    loaded with; the file is removed when the import ends, and a claim of the job starts afresh. One
+    left by a killed worker is discarded when the job runs again, or swept after a day with the other
+    orphan files under MEDIA_ROOT's upload folders (core.files.sweep_orphans).
 """
 
 from __future__ import annotations
